@@ -123,4 +123,29 @@ class SubscriptionTest {
         assertEquals(1, calls.get(), "called once, then dropped");
         assertEquals(IntStream.rangeClosed(1, 25).boxed().toList(), healthy.epochs);
     }
+
+    @Test
+    void aListenerMayPauseAndSubscribeFromItsCallbackWithoutReorderingEvents() {
+        TrainingRun run = service.start(small(100), new RunOwner.Session(session), true);
+        Recorder late = new Recorder();
+        run.subscribe(new RunListener() {
+            @Override
+            public void onEpoch(TrainingRun r, EpochReport report) {
+                if (report.epoch() == 3) {
+                    r.pause();
+                    r.subscribe(late, true);
+                }
+            }
+        }, false);
+        Recorder watcher = new Recorder();
+        run.subscribe(watcher, false);
+        run.resume();
+        await(TrainingTestSupport.stateReached(run, RunState.PAUSED));
+        List<String> expected = List.of("state RUNNING", "epoch 1", "epoch 2", "epoch 3", "state PAUSED");
+        assertEquals(expected, watcher.events);
+        assertEquals(expected, late.events, "replay up to epoch 3, then the pause live");
+        run.stop();
+        await(late.ended);
+        assertEquals("state STOPPED", late.events.getLast());
+    }
 }
