@@ -204,7 +204,8 @@ public final class DatasetCatalog {
 
     private static void checkRange(String field, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new DatasetException(field, field + " must be " + min + ".." + max + ", was " + value);
+            throw new DatasetException(field, field + " must be " + InlineData.format(min) + ".."
+                    + InlineData.format(max) + ", was " + InlineData.format(value));
         }
     }
 

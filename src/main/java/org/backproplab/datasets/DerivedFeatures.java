@@ -50,7 +50,7 @@ public final class DerivedFeatures implements FeatureMap {
         }
         Set<String> seen = new HashSet<>();
         for (String name : requested) {
-            if (!NAMES.contains(name)) {
+            if (name == null || !NAMES.contains(name)) {
                 throw new DatasetException("dataset.features", "dataset.features has unknown feature '" + name
                         + "'; allowed: " + String.join(", ", NAMES));
             }

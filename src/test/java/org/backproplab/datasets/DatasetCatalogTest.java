@@ -76,7 +76,7 @@ class DatasetCatalogTest {
     void noiseOutOfRange() {
         DatasetException e = assertThrows(DatasetException.class,
                 () -> catalog.prepare(new DatasetRequest("xor", 100, 0.7, 0.5, null, 1)));
-        assertEquals("dataset.noise must be 0.0..0.5, was 0.7", e.getMessage());
+        assertEquals("dataset.noise must be 0..0.5, was 0.7", e.getMessage());
         assertEquals("dataset.noise", assertThrows(DatasetException.class,
                 () -> catalog.prepare(new DatasetRequest("xor", 100, Double.NaN, 0.5, null, 1))).field());
     }

@@ -72,6 +72,10 @@ class DerivedFeaturesTest {
         DatasetException repeated = assertThrows(DatasetException.class,
                 () -> DerivedFeatures.of(List.of("x1", "x1")));
         assertEquals("dataset.features lists 'x1' more than once", repeated.getMessage());
+        DatasetException missing = assertThrows(DatasetException.class,
+                () -> DerivedFeatures.of(java.util.Arrays.asList("x1", null)));
+        assertEquals("dataset.features has unknown feature 'null'; allowed: x1, x2, x1^2, x2^2, x1x2, sin_x1, "
+                + "sin_x2", missing.getMessage());
     }
 
     @Test
