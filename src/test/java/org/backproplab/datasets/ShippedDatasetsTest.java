@@ -144,6 +144,53 @@ class ShippedDatasetsTest {
         assertArrayEquals(expected, iris.toNetworkInput(raw), 1e-12);
     }
 
+    /**
+     * Checks that inputs and labels stay aligned through loading, splitting and scaling: a nearest-class-mean
+     * classifier, fitted on the training split, must do far better than chance on the test split (measured with
+     * the default split: digits 0.89, iris 0.89, breast cancer 0.93). Accuracy of a trained MLP needs the engine
+     * and is checked elsewhere.
+     */
+    @ParameterizedTest
+    @CsvSource({"digits, 0.85", "iris, 0.8", "breast-cancer, 0.85"})
+    void labelsStayWithTheirRows(String name, double minimumAccuracy) {
+        PreparedDataset data = catalog.prepare(DatasetRequest.defaults(name));
+        int classes = data.classes();
+        int inputs = data.train().inputs();
+        double[][] centroids = new double[classes][inputs];
+        int[] counts = new int[classes];
+        for (int i = 0; i < data.train().size(); i++) {
+            int k = (int) data.train().y()[i];
+            counts[k]++;
+            for (int c = 0; c < inputs; c++) {
+                centroids[k][c] += data.train().x()[i][c];
+            }
+        }
+        for (int k = 0; k < classes; k++) {
+            for (int c = 0; c < inputs; c++) {
+                centroids[k][c] /= counts[k];
+            }
+        }
+        int correct = 0;
+        for (int i = 0; i < data.test().size(); i++) {
+            double[] row = data.test().x()[i];
+            int best = 0;
+            double bestDistance = Double.MAX_VALUE;
+            for (int k = 0; k < classes; k++) {
+                double distance = 0;
+                for (int c = 0; c < inputs; c++) {
+                    distance += (row[c] - centroids[k][c]) * (row[c] - centroids[k][c]);
+                }
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = k;
+                }
+            }
+            correct += best == (int) data.test().y()[i] ? 1 : 0;
+        }
+        double accuracy = (double) correct / data.test().size();
+        assertTrue(accuracy >= minimumAccuracy, name + " nearest-mean test accuracy " + accuracy);
+    }
+
     private static double[] columnMeansOfTrainRows(ShippedDataset.Table table, Samples scaledTrain) {
         // Find the raw rows of the training split by their position in the file: the split is seeded, so redo it.
         Split split = Split.stratified(table.y(), 2, 0.3, 11);
