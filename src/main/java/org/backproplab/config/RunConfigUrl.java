@@ -55,7 +55,7 @@ public final class RunConfigUrl {
         DatasetConfig d = new DatasetConfig(r.text("dataset"), r.number("samples", Integer::parseInt),
                 r.number("noise", Double::parseDouble), r.number("testFraction", Double::parseDouble),
                 r.list("features"), r.number("dataSeed", Long::parseLong), null, null, null);
-        NetworkConfig n = new NetworkConfig(r.number("layers", RunConfigUrl::parseLayers), r.text("activation"),
+        NetworkConfig n = new NetworkConfig(r.layers(), r.text("activation"),
                 r.list("activations"), r.text("init"), r.number("initScale", Double::parseDouble),
                 r.number("batchNorm", RunConfigUrl::parseBoolean), r.number("dropout", Double::parseDouble), null);
         TrainingConfig t = new TrainingConfig(r.text("optimizer"), r.number("lr", Double::parseDouble),
@@ -217,6 +217,15 @@ public final class RunConfigUrl {
                 errors.add(new FieldError(name, "'" + value + "' is not a valid value; using the default"));
                 return null;
             }
+        }
+
+        /** Hidden layers: a present but empty {@code layers=} means no hidden layer at all. */
+        List<Integer> layers() {
+            String value = params.get("layers");
+            if (value != null && value.isBlank()) {
+                return List.of();
+            }
+            return number("layers", RunConfigUrl::parseLayers);
         }
 
         Double optionalNumber(String name) {

@@ -49,8 +49,10 @@ class RunConfigUrlTest {
     @Test
     void emptyLayersMeansNoHiddenLayerAndNanIsRejected() {
         RunConfigUrl.Parsed parsed = RunConfigUrl.parse("layers=&lr=NaN", validator);
-        assertThat(parsed.config().network().hiddenLayers()).containsExactly(8, 8, 8, 8);
+        assertThat(parsed.config().network().hiddenLayers()).isEmpty();
         assertThat(parsed.errors()).extracting(FieldError::field).containsExactly("lr");
+        RunConfig noHidden = RunConfig.defaults().withNetwork(RunConfig.defaults().network().withHiddenLayers(java.util.List.of()));
+        assertThat(RunConfigUrl.parse(RunConfigUrl.toQuery(noHidden), validator).config()).isEqualTo(noHidden.withDefaults());
         assertThat(RunConfigUrl.parse("layers=0", validator).errors()).extracting(FieldError::field).containsExactly("layers");
     }
 }
