@@ -319,14 +319,23 @@ public final class CsvParser {
         return lines;
     }
 
+    /** A comma if the first line has one outside quotes, else a semicolon, else a tab, else a comma. */
     private static char separatorOf(String firstLine) {
-        if (firstLine.indexOf(',') >= 0) {
-            return ',';
+        boolean quoted = false;
+        boolean semicolon = false;
+        boolean tab = false;
+        for (int i = 0; i < firstLine.length(); i++) {
+            char ch = firstLine.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (!quoted && ch == ',') {
+                return ',';
+            } else if (!quoted) {
+                semicolon |= ch == ';';
+                tab |= ch == '\t';
+            }
         }
-        if (firstLine.indexOf(';') >= 0) {
-            return ';';
-        }
-        return firstLine.indexOf('\t') >= 0 ? '\t' : ',';
+        return semicolon ? ';' : tab ? '\t' : ',';
     }
 
     /** Splits one line; a quoted cell may contain the separator, and {@code ""} inside quotes is one quote. */
