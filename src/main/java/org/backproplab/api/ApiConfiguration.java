@@ -4,6 +4,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +16,12 @@ public class ApiConfiguration {
     @Bean
     StrictJson strictJson() {
         return new StrictJson();
+    }
+
+    /** Spring's own mapper writes run configurations in the contract's shape too (see {@link ContractJson}). */
+    @Bean
+    JsonMapperBuilderCustomizer contractJsonCustomizer() {
+        return ContractJson::configure;
     }
 
     @Bean

@@ -115,7 +115,7 @@ public class RunsController {
             HttpServletRequest request) {
         requireJson(request);
         RunConfig config = json.read(body, RunConfig.class, "a run configuration");
-        List<FieldError> edgeErrors = WeightsCheck.check(config);
+        List<FieldError> edgeErrors = EdgeChecks.check(config);
         if (!edgeErrors.isEmpty()) {
             throw new BadRequestException(edgeErrors);
         }

@@ -10,7 +10,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.PropertyBindingException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StrictJson {
 
-    private final JsonMapper mapper = JsonMapper.builder()
+    private final JsonMapper mapper = ContractJson.configure(JsonMapper.builder())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -55,7 +56,7 @@ public final class StrictJson {
 
     static BadRequestException translate(JacksonException e) {
         String path = path(e);
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        if (e instanceof PropertyBindingException unknown) {
             String field = path.isEmpty() ? unknown.getPropertyName() : path;
             List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
                     : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();

@@ -54,6 +54,12 @@ class RunsApiTest {
     @Autowired
     WebTestClient client;
 
+    /** Run JSON grows with every epoch; long runs answer megabytes. */
+    @org.junit.jupiter.api.BeforeEach
+    void allowLargeBodies() {
+        client = client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(256 * 1024 * 1024)).build();
+    }
+
     @LocalServerPort
     int port;
 
@@ -93,6 +99,9 @@ class RunsApiTest {
         patient(client).get().uri("/api/runs/" + id + "/events").accept(MediaType.TEXT_EVENT_STREAM).exchange()
                 .returnResult(String.class).getResponseBody().blockLast(Duration.ofSeconds(60));
         JsonNode ended = get(client, "/api/runs/" + id);
+        assertFalse(ended.at("/config/dataset").has("inline"), "only the contract's fields");
+        // The run's own configuration posts back unchanged.
+        assertEquals(ended.get("config"), runToEnd(client, ended.get("config").toString()).get("config"));
         assertEquals(List.of("id", "state", "config", "epochs", "findings"), List.copyOf(ended.propertyNames()));
         assertEquals("COMPLETED", ended.get("state").asString());
         assertEquals(30, ended.get("epochs").size());
@@ -219,6 +228,11 @@ class RunsApiTest {
         assertFalse(finding.has("chart"));
         JsonNode run = get(client, "/api/runs/" + id);
         assertEquals(findings.size(), run.get("findings").size());
+        // A remedy's configuration is a complete request body: one POST runs the fix.
+        JsonNode remedy = run.at("/findings/0/remedies/0/config");
+        assertFalse(remedy.isMissingNode(), "the first finding offers a remedy");
+        String fixed = start(client, remedy.toString()).get("id").asString();
+        post(client, "/api/runs/" + fixed + "/stop", "");
         assertTrue(List.of("COMPLETED", "DIVERGED").contains(run.get("state").asString()));
     }
 
