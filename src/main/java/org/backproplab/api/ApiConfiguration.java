@@ -3,6 +3,8 @@ package org.backproplab.api;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Schema;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +24,19 @@ public class ApiConfiguration {
     @Bean
     JsonMapperBuilderCustomizer contractJsonCustomizer() {
         return ContractJson::configure;
+    }
+
+    /** The schema generator sees DatasetConfig.isInline() as a property; the contract has no such field. */
+    @Bean
+    OpenApiCustomizer hideDerivedConfigProperties() {
+        return openApi -> {
+            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+                Schema<?> dataset = openApi.getComponents().getSchemas().get("DatasetConfig");
+                if (dataset != null && dataset.getProperties() != null) {
+                    dataset.getProperties().remove("inline");
+                }
+            }
+        };
     }
 
     @Bean

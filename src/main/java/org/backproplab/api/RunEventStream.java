@@ -1,7 +1,6 @@
 package org.backproplab.api;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +29,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 final class RunEventStream implements RunListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunEventStream.class);
+
+    /** The data of a {@code state} event: which run, its new state, and the epochs finished so far. */
+    record StateEvent(String id, String state, int epoch) {
+    }
 
     /** Queue entries: an event to send, or the instruction to finish. */
     private sealed interface Item permits Send, Finish {
@@ -114,8 +117,7 @@ final class RunEventStream implements RunListener {
             }
         }
         enqueue(SseEmitter.event().name("state")
-                .data(Map.of("id", source.id(), "state", state.name(), "epoch", source.epoch()),
-                        MediaType.APPLICATION_JSON));
+                .data(new StateEvent(source.id(), state.name(), source.epoch()), MediaType.APPLICATION_JSON));
         if (state.isFinal()) {
             unsubscribe();
             offer(new Finish(true));

@@ -82,6 +82,24 @@ class RunsApiTest {
     }
 
     @Test
+    void presetsListEveryWalkthroughStepsPresetWithACompleteConfig() {
+        JsonNode presets = get(client, "/api/presets");
+        assertTrue(presets.size() >= 5, presets.toString());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode preset : presets) {
+            assertEquals(List.of("id", "title", "config"), List.copyOf(preset.propertyNames()));
+            assertTrue(preset.at("/config/training").has("learningRate"), "defaults are filled in");
+            assertFalse(preset.at("/config/dataset").has("inline"));
+            ids.add(preset.get("id").asString());
+        }
+        assertTrue(ids.stream().anyMatch(id -> id.startsWith("vanishing-gradients-")), ids.toString());
+        // A preset's configuration is a valid request body as it stands.
+        ObjectNode config = (ObjectNode) presets.get(0).get("config");
+        ((ObjectNode) config.get("training")).put("epochs", 2);
+        assertEquals("COMPLETED", runToEnd(client, config.toString()).get("state").asString());
+    }
+
+    @Test
     void createAnswers201WithLocationAndTheRunInTheContractShape() {
         EntityExchangeResult<byte[]> created = client.post().uri("/api/runs").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(smallRun(30)).exchange().expectStatus().isCreated()
@@ -196,7 +214,9 @@ class RunsApiTest {
         }
         assertTrue(stopped, "saw an epoch before the end");
         assertEquals("state", events.getFirst()[0]);
-        assertEquals("RUNNING", ApiTestSupport.JSON.readTree(events.getFirst()[1]).get("state").asString());
+        JsonNode first = ApiTestSupport.JSON.readTree(events.getFirst()[1]);
+        assertEquals(List.of("id", "state", "epoch"), List.copyOf(first.propertyNames()));
+        assertEquals("RUNNING", first.get("state").asString());
         String[] last = events.getLast();
         assertEquals("state", last[0]);
         assertEquals("STOPPED", ApiTestSupport.JSON.readTree(last[1]).get("state").asString());
@@ -444,6 +464,8 @@ class RunsApiTest {
         }
         assertNotNull(spec.at("/paths/~1api~1runs/post/summary").asString());
         assertTrue(spec.at("/components/schemas").has("Run"));
+        assertTrue(spec.at("/components/schemas/DatasetConfig/properties").has("name"));
+        assertFalse(spec.at("/components/schemas/DatasetConfig/properties").has("inline"), "only contract fields");
         String page = new String(client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
         assertTrue(page.contains("swagger-ui"), "the Swagger UI page, not the lab");
