@@ -1,0 +1,469 @@
+package org.backproplab.chartjs;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.HasSize;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.dependency.NpmPackage;
+import com.vaadin.flow.internal.StateTree;
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Chart.js line chart for Vaadin Flow, fed incrementally from the server.
+ *
+ * <p>The browser element is {@code <bl-chart>}; it carries the id given with {@link #setId(String)} and exposes
+ * its Chart.js instance as the JavaScript property {@code chart} (for example
+ * {@code document.getElementById('loss-chart').chart.data.datasets[0].data.length}).
+ *
+ * <p>Traffic: {@link #appendPoints(Map)} sends only the points added since the previous server response (all
+ * appends and configuration changes of one response are coalesced into at most one message each); the browser
+ * adds them to its arrays and redraws once per animation frame without animation. The full data is sent only
+ * when the element is (re)attached or after {@link #replaceAll(Map)}/{@link #clear()}. Each series keeps at
+ * most {@link #getMaxPointsPerSeries()} points on both sides; the oldest are dropped.
+ *
+ * <p>Like every Vaadin component, a chart must be modified while holding its session's lock: from a background
+ * thread use {@code ui.access(() -> chart.appendPoints(...))}.
+ */
+@Tag("bl-chart")
+@NpmPackage(value = "chart.js", version = "4.6.1")
+@JsModule("./chartjs/bl-chart.ts")
+public class LineChart extends Component implements HasSize {
+
+    /** Points kept per series unless {@link #setMaxPointsPerSeries(int)} says otherwise. */
+    public static final int DEFAULT_MAX_POINTS_PER_SERIES = 2000;
+
+    /** Largest cap accepted by {@link #setMaxPointsPerSeries(int)}; keeps the browser's memory bounded. */
+    public static final int MAX_POINTS_PER_SERIES_LIMIT = 100_000;
+
+    /**
+     * Runs one operation on the element, or queues it on the not-yet-upgraded element; the element applies the
+     * queue when its module defines it (see frontend/chartjs/bl-chart.ts).
+     */
+    private static final String APPLY = """
+            if (typeof this.blApply === 'function') { this.blApply($0, $1); }
+            else { (this.__blPending = this.__blPending || []).push([$0, $1]); }""";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private String title;
+    private String xAxisLabel;
+    private String yAxisLabel;
+    private AxisScale yAxisScale = AxisScale.LINEAR;
+    private Double yAxisMin;
+    private Double yAxisMax;
+    private boolean legendVisible = true;
+    private boolean tooltipsEnabled = true;
+    private ChartTheme theme = ChartTheme.AUTO;
+    private HorizontalBand horizontalBand;
+    private int maxPointsPerSeries = DEFAULT_MAX_POINTS_PER_SERIES;
+
+    /** Series in display order, each with its retained points. */
+    private final Map<String, SeriesData> series = new LinkedHashMap<>();
+
+    /** What the browser still lacks; sent by {@link #flush()} just before the server responds. */
+    private boolean configurationChanged;
+    private boolean fullDataNeeded;
+    private final Map<String, ArrayDeque<ChartPoint>> pendingAppends = new LinkedHashMap<>();
+    private StateTree.ExecutionRegistration scheduledFlush;
+
+    /** Creates an empty chart without series. */
+    public LineChart() {
+    }
+
+    /** Creates an empty chart with the given element id. */
+    public LineChart(String id) {
+        setId(id);
+    }
+
+    // ---------------------------------------------------------------------------------------------- configuration
+
+    /** Sets the title shown above the plot; {@code null} or blank hides it. */
+    public void setTitle(String title) {
+        this.title = blankToNull(title);
+        configurationChanged();
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    /** Sets the x axis title; {@code null} or blank hides it. */
+    public void setXAxisLabel(String label) {
+        this.xAxisLabel = blankToNull(label);
+        configurationChanged();
+    }
+
+    public String getXAxisLabel() {
+        return xAxisLabel;
+    }
+
+    /** Sets the y axis title; {@code null} or blank hides it. */
+    public void setYAxisLabel(String label) {
+        this.yAxisLabel = blankToNull(label);
+        configurationChanged();
+    }
+
+    public String getYAxisLabel() {
+        return yAxisLabel;
+    }
+
+    /** Chooses a linear (default) or logarithmic y axis. */
+    public void setYAxisScale(AxisScale scale) {
+        this.yAxisScale = Objects.requireNonNull(scale, "scale");
+        configurationChanged();
+    }
+
+    public AxisScale getYAxisScale() {
+        return yAxisScale;
+    }
+
+    /**
+     * Fixes the y axis range; a {@code null} bound is chosen from the data.
+     *
+     * @throws IllegalArgumentException if a bound is not finite or {@code min >= max}
+     */
+    public void setYAxisRange(Double min, Double max) {
+        if ((min != null && !Double.isFinite(min)) || (max != null && !Double.isFinite(max))) {
+            throw new IllegalArgumentException("y axis bounds must be finite, were min=" + min + ", max=" + max);
+        }
+        if (min != null && max != null && min >= max) {
+            throw new IllegalArgumentException("y axis min must be below max, were min=" + min + ", max=" + max);
+        }
+        this.yAxisMin = min;
+        this.yAxisMax = max;
+        configurationChanged();
+    }
+
+    public Double getYAxisMin() {
+        return yAxisMin;
+    }
+
+    public Double getYAxisMax() {
+        return yAxisMax;
+    }
+
+    /** Shows or hides the legend (shown by default). */
+    public void setLegendVisible(boolean visible) {
+        this.legendVisible = visible;
+        configurationChanged();
+    }
+
+    public boolean isLegendVisible() {
+        return legendVisible;
+    }
+
+    /** Enables or disables hover tooltips (enabled by default). */
+    public void setTooltipsEnabled(boolean enabled) {
+        this.tooltipsEnabled = enabled;
+        configurationChanged();
+    }
+
+    public boolean isTooltipsEnabled() {
+        return tooltipsEnabled;
+    }
+
+    /** Chooses light or dark text and grid colours, or {@link ChartTheme#AUTO} (default) to follow Lumo. */
+    public void setTheme(ChartTheme theme) {
+        this.theme = Objects.requireNonNull(theme, "theme");
+        configurationChanged();
+    }
+
+    public ChartTheme getTheme() {
+        return theme;
+    }
+
+    /** Shades a horizontal band behind the lines; {@code null} removes it. */
+    public void setHorizontalBand(HorizontalBand band) {
+        this.horizontalBand = band;
+        configurationChanged();
+    }
+
+    public HorizontalBand getHorizontalBand() {
+        return horizontalBand;
+    }
+
+    /**
+     * Sets how many points each series keeps; when a series grows beyond it, its oldest points are dropped.
+     * Lowering the cap trims the existing data immediately.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= max <= MAX_POINTS_PER_SERIES_LIMIT}
+     */
+    public void setMaxPointsPerSeries(int max) {
+        if (max < 1 || max > MAX_POINTS_PER_SERIES_LIMIT) {
+            throw new IllegalArgumentException("maxPointsPerSeries must be between 1 and "
+                    + MAX_POINTS_PER_SERIES_LIMIT + ", was " + max);
+        }
+        this.maxPointsPerSeries = max;
+        series.values().forEach(data -> trim(data.points, max));
+        pendingAppends.values().forEach(points -> trim(points, max));
+        configurationChanged();
+    }
+
+    public int getMaxPointsPerSeries() {
+        return maxPointsPerSeries;
+    }
+
+    // --------------------------------------------------------------------------------------------------- series
+
+    /**
+     * Adds a series, drawn after the existing ones, with no points.
+     *
+     * @throws IllegalArgumentException if a series with the same key exists
+     */
+    public void addSeries(ChartSeries definition) {
+        Objects.requireNonNull(definition, "definition");
+        if (series.containsKey(definition.key())) {
+            throw new IllegalArgumentException("series '" + definition.key() + "' already exists");
+        }
+        series.put(definition.key(), new SeriesData(definition));
+        configurationChanged();
+    }
+
+    /** Adds several series in order; see {@link #addSeries(ChartSeries)}. */
+    public void addSeries(ChartSeries... definitions) {
+        for (ChartSeries definition : definitions) {
+            addSeries(definition);
+        }
+    }
+
+    /**
+     * Removes a series and its points.
+     *
+     * @return whether the series existed
+     */
+    public boolean removeSeries(String key) {
+        boolean removed = series.remove(key) != null;
+        if (removed) {
+            pendingAppends.remove(key);
+            configurationChanged();
+        }
+        return removed;
+    }
+
+    /** Whether a series with this key exists. */
+    public boolean hasSeries(String key) {
+        return series.containsKey(key);
+    }
+
+    /** The series definitions in display order. */
+    public List<ChartSeries> getSeries() {
+        return series.values().stream().map(data -> data.definition).toList();
+    }
+
+    /**
+     * The points currently kept for a series, oldest first.
+     *
+     * @throws IllegalArgumentException if there is no such series
+     */
+    public List<ChartPoint> getPoints(String key) {
+        return List.copyOf(requireSeries(key).points);
+    }
+
+    // ----------------------------------------------------------------------------------------------------- data
+
+    /** Appends one point to a series; see {@link #appendPoints(Map)}. */
+    public void appendPoint(String key, double x, double y) {
+        appendPoints(key, List.of(new ChartPoint(x, y)));
+    }
+
+    /** Appends points to one series; see {@link #appendPoints(Map)}. */
+    public void appendPoints(String key, List<ChartPoint> points) {
+        appendPoints(Map.of(key, points));
+    }
+
+    /**
+     * Appends points to several series at once. Only these points travel to the browser, together with any other
+     * points appended before the same server response; the history already there is not re-sent and the chart
+     * is not rebuilt. Series beyond the cap lose their oldest points.
+     *
+     * @param pointsBySeries new points per series key, each list in increasing x order
+     * @throws IllegalArgumentException if a key names no series (nothing is appended then)
+     */
+    public void appendPoints(Map<String, ? extends Collection<ChartPoint>> pointsBySeries) {
+        pointsBySeries.keySet().forEach(this::requireSeries);
+        pointsBySeries.forEach((key, points) -> {
+            if (points.isEmpty()) {
+                return;
+            }
+            SeriesData data = series.get(key);
+            data.points.addAll(points);
+            trim(data.points, maxPointsPerSeries);
+            if (!fullDataNeeded) {
+                ArrayDeque<ChartPoint> pending = pendingAppends.computeIfAbsent(key, k -> new ArrayDeque<>());
+                pending.addAll(points);
+                trim(pending, maxPointsPerSeries);
+            }
+        });
+        scheduleFlush();
+    }
+
+    /**
+     * Replaces the data of every series (a reset): series named in the map get these points (capped), all
+     * others become empty. The browser receives the complete new data once.
+     *
+     * @throws IllegalArgumentException if a key names no series (nothing changes then)
+     */
+    public void replaceAll(Map<String, ? extends Collection<ChartPoint>> pointsBySeries) {
+        pointsBySeries.keySet().forEach(this::requireSeries);
+        series.forEach((key, data) -> {
+            data.points.clear();
+            Collection<ChartPoint> points = pointsBySeries.get(key);
+            if (points != null) {
+                data.points.addAll(points);
+            }
+            trim(data.points, maxPointsPerSeries);
+        });
+        fullDataNeeded = true;
+        pendingAppends.clear();
+        scheduleFlush();
+    }
+
+    /** Removes every point of every series, keeping the series and the configuration. */
+    public void clear() {
+        replaceAll(Map.of());
+    }
+
+    // -------------------------------------------------------------------------------------- browser synchronisation
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        // A new or re-created browser element knows nothing yet.
+        configurationChanged = true;
+        fullDataNeeded = true;
+        pendingAppends.clear();
+        scheduleFlush();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (scheduledFlush != null) {
+            scheduledFlush.remove();
+            scheduledFlush = null;
+        }
+    }
+
+    private void configurationChanged() {
+        configurationChanged = true;
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (scheduledFlush != null) {
+            return;
+        }
+        getUI().ifPresent(ui -> scheduledFlush = ui.beforeClientResponse(this, context -> flush()));
+    }
+
+    /** Sends what the browser lacks, as at most three messages: configuration, then full data or new points. */
+    private void flush() {
+        scheduledFlush = null;
+        if (configurationChanged) {
+            apply("configure", configurationJson());
+            configurationChanged = false;
+        }
+        if (fullDataNeeded) {
+            Map<String, Collection<ChartPoint>> all = new LinkedHashMap<>();
+            series.forEach((key, data) -> all.put(key, data.points));
+            apply("replace", pointsJson(all));
+            fullDataNeeded = false;
+        } else if (!pendingAppends.isEmpty()) {
+            apply("append", pointsJson(pendingAppends));
+        }
+        pendingAppends.clear();
+    }
+
+    private void apply(String operation, ObjectNode payload) {
+        getElement().executeJs(APPLY, operation, payload);
+    }
+
+    private ObjectNode configurationJson() {
+        ObjectNode json = JSON.objectNode();
+        json.put("title", title);
+        json.put("xAxisLabel", xAxisLabel);
+        json.put("yAxisLabel", yAxisLabel);
+        json.put("yAxisScale", yAxisScale == AxisScale.LOGARITHMIC ? "logarithmic" : "linear");
+        json.put("yMin", yAxisMin);
+        json.put("yMax", yAxisMax);
+        json.put("legend", legendVisible);
+        json.put("tooltips", tooltipsEnabled);
+        json.put("theme", theme.name().toLowerCase(Locale.ROOT));
+        json.put("maxPointsPerSeries", maxPointsPerSeries);
+        if (horizontalBand == null) {
+            json.putNull("band");
+        } else {
+            ObjectNode band = json.putObject("band");
+            band.put("lower", horizontalBand.lower());
+            band.put("upper", horizontalBand.upper());
+            band.put("color", horizontalBand.color());
+            band.put("label", horizontalBand.label());
+        }
+        ArrayNode seriesJson = json.putArray("series");
+        for (SeriesData data : series.values()) {
+            ChartSeries definition = data.definition;
+            seriesJson.addObject()
+                    .put("key", definition.key())
+                    .put("label", definition.label())
+                    .put("color", definition.color())
+                    .put("dashed", definition.dashed());
+        }
+        return json;
+    }
+
+    /** {@code {key: [[x, y], ...]}}, a compact snapshot; a non-finite y becomes null (a gap). */
+    private static ObjectNode pointsJson(Map<String, ? extends Collection<ChartPoint>> pointsBySeries) {
+        ObjectNode json = JSON.objectNode();
+        pointsBySeries.forEach((key, points) -> {
+            ArrayNode pairs = json.putArray(key);
+            for (ChartPoint point : points) {
+                ArrayNode pair = pairs.addArray().add(point.x());
+                if (Double.isFinite(point.y())) {
+                    pair.add(point.y());
+                } else {
+                    pair.addNull();
+                }
+            }
+        });
+        return json;
+    }
+
+    private SeriesData requireSeries(String key) {
+        SeriesData data = series.get(key);
+        if (data == null) {
+            throw new IllegalArgumentException("no series '" + key + "'; existing series: " + series.keySet());
+        }
+        return data;
+    }
+
+    private static void trim(ArrayDeque<ChartPoint> points, int max) {
+        while (points.size() > max) {
+            points.removeFirst();
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    /** A series definition with the points kept for it. */
+    private static final class SeriesData implements Serializable {
+        private final ChartSeries definition;
+        private final ArrayDeque<ChartPoint> points = new ArrayDeque<>();
+
+        private SeriesData(ChartSeries definition) {
+            this.definition = definition;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.backproplab.engine;
+
+/**
+ * The non-linearity a hidden unit applies to its pre-activation z (its weighted sum, after batch normalization when
+ * that is on): a = f(z). Backpropagation needs the local derivative da/dz = f'(z); each case below states both.
+ * Derivatives are written in terms of whichever of z or a is cheaper (e.g. tanh' = 1 − a²).
+ */
+public enum Activation {
+    /** a = z;  da/dz = 1. A stack of linear layers is still one linear map. */
+    LINEAR("linear", 1.0),
+    /** a = 1 / (1 + e^−z);  da/dz = a(1 − a), at most 0.25 (at z = 0): one reason deep sigmoid nets vanish. */
+    SIGMOID("sigmoid", 0.25),
+    /** a = tanh z;  da/dz = 1 − a², at most 1 (at z = 0). */
+    TANH("tanh", 1.0),
+    /** a = max(0, z);  da/dz = 1 if z &gt; 0 else 0. A unit with z ≤ 0 on every example gets no gradient: dead. */
+    RELU("relu", 1.0),
+    /** a = z if z &gt; 0 else 0.01·z;  da/dz = 1 or 0.01: the small slope keeps gradients flowing. */
+    LEAKY_RELU("leaky_relu", 1.0),
+    /** a = z if z &gt; 0 else e^z − 1 (α = 1);  da/dz = 1 or e^z = a + 1. */
+    ELU("elu", 1.0);
+
+    static final double LEAKY_SLOPE = 0.01;
+
+    private final String id;
+    private final double maxDerivative;
+
+    Activation(String id, double maxDerivative) {
+        this.id = id;
+        this.maxDerivative = maxDerivative;
+    }
+
+    /** The lower-case name used in the run contract. */
+    public String id() {
+        return id;
+    }
+
+    /** Parses a contract name; throws {@link IllegalArgumentException} naming the allowed values. */
+    public static Activation fromId(String id) {
+        for (Activation activation : values()) {
+            if (activation.id.equals(id)) {
+                return activation;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown activation '" + id + "'; allowed: linear, sigmoid, tanh, relu, leaky_relu, elu");
+    }
+
+    /** ReLU, leaky ReLU and ELU: the layers where the epoch report counts dead units. */
+    public boolean isReluFamily() {
+        return this == RELU || this == LEAKY_RELU || this == ELU;
+    }
+
+    /** Sigmoid and tanh: the layers where the epoch report counts saturated outputs. */
+    public boolean saturates() {
+        return this == SIGMOID || this == TANH;
+    }
+
+    /** The largest value of f'(z); an output counts as saturated when f'(z) &lt; 0.01 of it. */
+    public double maxDerivative() {
+        return maxDerivative;
+    }
+
+    /** f(z) for one value. */
+    public double apply(double z) {
+        return switch (this) {
+            case LINEAR -> z;
+            case SIGMOID -> FastMath.sigmoid(z);
+            case TANH -> FastMath.tanh(z);
+            case RELU -> Math.max(z, 0.0);
+            case LEAKY_RELU -> z > 0 ? z : LEAKY_SLOPE * z;
+            case ELU -> z > 0 ? z : FastMath.expm1(z);
+        };
+    }
+
+    /** f'(z), given z and a = f(z). */
+    public double derivative(double z, double a) {
+        return switch (this) {
+            case LINEAR -> 1.0;
+            case SIGMOID -> a * (1 - a);
+            case TANH -> 1 - a * a;
+            case RELU -> z > 0 ? 1.0 : 0.0;
+            case LEAKY_RELU -> z > 0 ? 1.0 : LEAKY_SLOPE;
+            case ELU -> z > 0 ? 1.0 : a + 1;
+        };
+    }
+
+    /** a[j] = f(z[j]) for j &lt; n. One tight loop per case so the JIT can vectorize it. */
+    void apply(double[] z, double[] a, int n) {
+        switch (this) {
+            case LINEAR -> System.arraycopy(z, 0, a, 0, n);
+            case SIGMOID -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = FastMath.sigmoid(z[j]);
+                }
+            }
+            case TANH -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = FastMath.tanh(z[j]);
+                }
+            }
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = Math.max(z[j], 0.0);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int j = 0; j < n; j++) {
+                    double v = z[j];
+                    a[j] = Math.max(v, LEAKY_SLOPE * v);
+                }
+            }
+            case ELU -> {
+                for (int j = 0; j < n; j++) {
+                    double v = z[j];
+                    a[j] = v > 0 ? v : FastMath.expm1(v);
+                }
+            }
+        }
+    }
+
+    /**
+     * Chain rule through the activation, in place: g[j] ← g[j] · f'(z[j]), turning ∂L/∂a into ∂L/∂z.
+     */
+    void backward(double[] z, double[] a, double[] g, int n) {
+        switch (this) {
+            case LINEAR -> {
+            }
+            case SIGMOID -> {
+                for (int j = 0; j < n; j++) {
+                    double v = a[j];
+                    g[j] *= v * (1 - v);
+                }
+            }
+            case TANH -> {
+                for (int j = 0; j < n; j++) {
+                    double v = a[j];
+                    g[j] *= 1 - v * v;
+                }
+            }
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    g[j] = z[j] > 0 ? g[j] : 0.0;
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int j = 0; j < n; j++) {
+                    g[j] = z[j] > 0 ? g[j] : LEAKY_SLOPE * g[j];
+                }
+            }
+            case ELU -> {
+                for (int j = 0; j < n; j++) {
+                    g[j] = z[j] > 0 ? g[j] : g[j] * (a[j] + 1);
+                }
+            }
+        }
+    }
+}

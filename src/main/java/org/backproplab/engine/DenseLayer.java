@@ -1,0 +1,101 @@
+package org.backproplab.engine;
+
+/**
+ * A fully connected layer: every unit j computes the weighted sum z_j = Σ_i x_i·W[i][j] + b_j of the layer's inputs.
+ * For a mini-batch of n rows X (n×in), that is one matrix product Z = X·W + b.
+ *
+ * <p>Backward, given ∂L/∂Z (n×units) from above, the chain rule gives
+ * <ul>
+ *   <li>∂L/∂W[i][j] = Σ_rows x_i · ∂L/∂z_j, i.e. ∂L/∂W = Xᵀ·∂L/∂Z (each weight's gradient is the input it
+ *       multiplies times the gradient of the sum it feeds);</li>
+ *   <li>∂L/∂b_j = Σ_rows ∂L/∂z_j;</li>
+ *   <li>∂L/∂x_i = Σ_j ∂L/∂z_j · W[i][j], i.e. ∂L/∂X = ∂L/∂Z·Wᵀ — the gradient handed to the layer below.</li>
+ * </ul>
+ * The layer keeps a transposed copy of W so the last product has the same fast loop shape as the others.
+ */
+final class DenseLayer {
+
+    final int inputs;
+    final int units;
+    /** W in Keras layout [input][unit]. */
+    final double[][] kernel;
+    final double[] bias;
+    /** ∂L/∂W and ∂L/∂b of the last backward pass (summed over the batch; the loss is already a batch mean). */
+    final double[][] kernelGradient;
+    final double[] biasGradient;
+    /** Wᵀ [unit][input], refreshed lazily after the kernel changes. */
+    private final double[][] kernelTransposed;
+    private boolean transposeStale = true;
+
+    DenseLayer(int inputs, int units) {
+        this.inputs = inputs;
+        this.units = units;
+        this.kernel = new double[inputs][units];
+        this.bias = new double[units];
+        this.kernelGradient = new double[inputs][units];
+        this.biasGradient = new double[units];
+        this.kernelTransposed = new double[units][inputs];
+    }
+
+    /** Must be called whenever kernel values were changed from outside (optimizer step, copying weights). */
+    void kernelChanged() {
+        transposeStale = true;
+    }
+
+    /** Z = X·W + b for the first n rows. */
+    void forward(double[][] x, int n, double[][] z) {
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(bias, 0, z[r], 0, units);
+        }
+        MatrixKernels.multiplyAdd(x, kernel, z, n, inputs, units);
+    }
+
+    /** ∂L/∂W = Xᵀ·∂L/∂Z and ∂L/∂b = column sums of ∂L/∂Z (overwrites the previous gradients). */
+    void computeGradients(double[][] x, double[][] dz, int n) {
+        for (double[] row : kernelGradient) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+        MatrixKernels.transposedMultiplyAdd(x, dz, kernelGradient, inputs, n, units);
+        java.util.Arrays.fill(biasGradient, 0.0);
+        for (int r = 0; r < n; r++) {
+            double[] d = dz[r];
+            for (int j = 0; j < units; j++) {
+                biasGradient[j] += d[j];
+            }
+        }
+    }
+
+    /** ∂L/∂X = ∂L/∂Z·Wᵀ: the gradient with respect to this layer's inputs, written to dx. */
+    void backwardInput(double[][] dz, int n, double[][] dx) {
+        if (transposeStale) {
+            for (int i = 0; i < inputs; i++) {
+                double[] row = kernel[i];
+                for (int j = 0; j < units; j++) {
+                    kernelTransposed[j][i] = row[j];
+                }
+            }
+            transposeStale = false;
+        }
+        for (int r = 0; r < n; r++) {
+            java.util.Arrays.fill(dx[r], 0, inputs, 0.0);
+        }
+        MatrixKernels.multiplyAdd(dz, kernelTransposed, dx, n, units, inputs);
+    }
+
+    /** Number of trainable values: inputs·units weights plus units biases. */
+    int parameterCount() {
+        return inputs * units + units;
+    }
+
+    DenseWeights weights() {
+        return new DenseWeights(kernel, bias).copy();
+    }
+
+    void setWeights(DenseWeights weights) {
+        for (int i = 0; i < inputs; i++) {
+            System.arraycopy(weights.kernel()[i], 0, kernel[i], 0, units);
+        }
+        System.arraycopy(weights.bias(), 0, bias, 0, units);
+        kernelChanged();
+    }
+}

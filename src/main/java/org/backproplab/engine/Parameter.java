@@ -1,0 +1,57 @@
+package org.backproplab.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One trainable array of a network together with its gradient: a kernel, a bias (as a one-row matrix), or a
+ * batch-norm γ or β. The optimizer treats them all alike.
+ *
+ * @param values     the parameter, rows of equal length
+ * @param gradients  ∂L/∂values, same shape
+ * @param layer      0-based dense-layer index (report layer = layer + 1)
+ * @param isKernel   true for a kernel (the arrays L1/L2 and the per-layer norms look at)
+ * @param owner      the dense layer to notify after a change, or null
+ */
+record Parameter(double[][] values, double[][] gradients, int layer, boolean isKernel, DenseLayer owner) {
+
+    /** The network's parameters in a fixed order: per dense layer kernel then bias, then per hidden layer γ, β. */
+    static List<Parameter> of(Network network) {
+        List<Parameter> list = new ArrayList<>();
+        for (int l = 0; l < network.denseLayerCount(); l++) {
+            DenseLayer dense = network.dense(l);
+            list.add(new Parameter(dense.kernel, dense.kernelGradient, l, true, dense));
+            list.add(new Parameter(new double[][] {dense.bias}, new double[][] {dense.biasGradient}, l, false, dense));
+        }
+        for (int l = 0; l < network.hiddenLayerCount(); l++) {
+            BatchNormLayer norm = network.norm(l);
+            if (norm != null) {
+                list.add(new Parameter(new double[][] {norm.gamma}, new double[][] {norm.gammaGradient}, l, false,
+                        null));
+                list.add(new Parameter(new double[][] {norm.beta}, new double[][] {norm.betaGradient}, l, false,
+                        null));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    int columns() {
+        return values.length == 0 ? 0 : values[0].length;
+    }
+
+    /** Σ values² (lane-wise so the loop vectorizes; lanes must hold at least {@link #columns()} zeros). */
+    static double squaredNorm(double[][] rows, double[] lanes) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        java.util.Arrays.fill(lanes, 0, cols, 0.0);
+        for (double[] row : rows) {
+            for (int j = 0; j < cols; j++) {
+                lanes[j] += row[j] * row[j];
+            }
+        }
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += lanes[j];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,277 @@
+package org.backproplab.chartjs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Browserless tests of what {@link LineChart} keeps and what it sends to the browser element. */
+class LineChartTest {
+
+    /** One {@code blApply(operation, payload)} call the server sent to the element. */
+    private record Sent(String operation, JsonNode payload) {
+    }
+
+    private LineChart chart;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        chart = new LineChart("loss-chart");
+        chart.addSeries(ChartSeries.solid("train", "train loss", "#1f77b4"),
+                ChartSeries.solid("test", "test loss", "#ff7f0e"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    @Test
+    void elementCarriesTheGivenId() {
+        assertThat(chart.getElement().getTag()).isEqualTo("bl-chart");
+        assertThat(chart.getElement().getAttribute("id")).isEqualTo("loss-chart");
+    }
+
+    @Test
+    void attachSendsConfigurationThenAllKeptData() {
+        chart.appendPoints("train", points(1, 2, 3));
+
+        UI.getCurrent().add(chart);
+        List<Sent> sent = respond();
+
+        assertThat(sent).extracting(Sent::operation).containsExactly("configure", "replace");
+        JsonNode configuration = sent.get(0).payload();
+        assertThat(configuration.get("series")).hasSize(2);
+        assertThat(configuration.get("series").get(0).get("key").asString()).isEqualTo("train");
+        assertThat(sent.get(1).payload().get("train")).hasSize(3);
+        assertThat(sent.get(1).payload().get("test")).isEmpty();
+    }
+
+    @Test
+    void appendSendsOnlyTheNewPoints() {
+        UI.getCurrent().add(chart);
+        chart.appendPoints("train", points(1, 2, 3));
+        respond();
+
+        chart.appendPoints("train", points(4, 5));
+        List<Sent> sent = respond();
+
+        assertThat(sent).extracting(Sent::operation).containsExactly("append");
+        JsonNode train = sent.get(0).payload().get("train");
+        assertThat(train).hasSize(2);
+        assertThat(train.get(0).get(0).doubleValue()).isEqualTo(4.0);
+        assertThat(train.get(1).get(0).doubleValue()).isEqualTo(5.0);
+        assertThat(sent.get(0).payload().has("test")).isFalse();
+        assertThat(chart.getPoints("train")).hasSize(5);
+    }
+
+    @Test
+    void appendsBeforeOneResponseTravelAsOneMessage() {
+        UI.getCurrent().add(chart);
+        respond();
+
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            Map<String, List<ChartPoint>> row = new LinkedHashMap<>();
+            row.put("train", List.of(new ChartPoint(epoch, 1.0 / epoch)));
+            row.put("test", List.of(new ChartPoint(epoch, 2.0 / epoch)));
+            chart.appendPoints(row);
+        }
+        List<Sent> sent = respond();
+
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).payload().get("train")).hasSize(3);
+        assertThat(sent.get(0).payload().get("test")).hasSize(3);
+    }
+
+    @Test
+    void nothingIsSentWhenNothingChanged() {
+        UI.getCurrent().add(chart);
+        respond();
+
+        assertThat(respond()).isEmpty();
+    }
+
+    @Test
+    void nonFiniteValuesAreSentAsGaps() {
+        UI.getCurrent().add(chart);
+        respond();
+
+        chart.appendPoint("train", 1, Double.NaN);
+        chart.appendPoint("train", 2, Double.POSITIVE_INFINITY);
+        chart.appendPoint("train", 3, 0.5);
+        JsonNode train = respond().get(0).payload().get("train");
+
+        assertThat(train.get(0).get(1).isNull()).isTrue();
+        assertThat(train.get(1).get(1).isNull()).isTrue();
+        assertThat(train.get(2).get(1).doubleValue()).isEqualTo(0.5);
+    }
+
+    @Test
+    void capDropsTheOldestPointsOnServerAndInTheMessage() {
+        chart.setMaxPointsPerSeries(5);
+        UI.getCurrent().add(chart);
+        List<Sent> initial = respond();
+        assertThat(initial.get(0).payload().get("maxPointsPerSeries").intValue()).isEqualTo(5);
+
+        chart.appendPoints("train", points(1, 2, 3, 4, 5, 6, 7, 8));
+        JsonNode sentTrain = respond().get(0).payload().get("train");
+
+        assertThat(chart.getPoints("train")).extracting(ChartPoint::x).containsExactly(4.0, 5.0, 6.0, 7.0, 8.0);
+        assertThat(sentTrain).hasSize(5);
+        assertThat(sentTrain.get(0).get(0).doubleValue()).isEqualTo(4.0);
+    }
+
+    @Test
+    void loweringTheCapTrimsExistingData() {
+        chart.appendPoints("train", points(1, 2, 3, 4));
+
+        chart.setMaxPointsPerSeries(2);
+
+        assertThat(chart.getPoints("train")).extracting(ChartPoint::x).containsExactly(3.0, 4.0);
+    }
+
+    @Test
+    void replaceAllSendsTheCompleteNewDataOnce() {
+        UI.getCurrent().add(chart);
+        chart.appendPoints("train", points(1, 2, 3));
+        chart.appendPoints("test", points(1, 2, 3));
+        respond();
+
+        chart.replaceAll(Map.of("train", points(10, 11)));
+        chart.appendPoint("train", 12, 0.1);
+        List<Sent> sent = respond();
+
+        assertThat(sent).extracting(Sent::operation).containsExactly("replace");
+        assertThat(sent.get(0).payload().get("train")).hasSize(3);
+        assertThat(sent.get(0).payload().get("test")).isEmpty();
+        assertThat(chart.getPoints("test")).isEmpty();
+    }
+
+    @Test
+    void clearEmptiesEverySeriesButKeepsThem() {
+        UI.getCurrent().add(chart);
+        chart.appendPoints("train", points(1, 2));
+        respond();
+
+        chart.clear();
+        List<Sent> sent = respond();
+
+        assertThat(sent).extracting(Sent::operation).containsExactly("replace");
+        assertThat(sent.get(0).payload().get("train")).isEmpty();
+        assertThat(chart.getSeries()).extracting(ChartSeries::key).containsExactly("train", "test");
+    }
+
+    @Test
+    void seriesCanBeAddedAndRemovedAtRuntime() {
+        UI.getCurrent().add(chart);
+        respond();
+
+        chart.addSeries(ChartSeries.dashed("b-train", "B train loss", "#9467bd"));
+        chart.appendPoints("b-train", points(1, 2));
+        List<Sent> added = respond();
+
+        assertThat(added).extracting(Sent::operation).containsExactly("configure", "append");
+        assertThat(added.get(0).payload().get("series").get(2).get("dashed").booleanValue()).isTrue();
+        assertThat(added.get(1).payload().get("b-train")).hasSize(2);
+
+        assertThat(chart.removeSeries("b-train")).isTrue();
+        List<Sent> removed = respond();
+        assertThat(removed).extracting(Sent::operation).containsExactly("configure");
+        assertThat(removed.get(0).payload().get("series")).hasSize(2);
+        assertThat(chart.removeSeries("b-train")).isFalse();
+    }
+
+    @Test
+    void configurationChangesAreCoalescedIntoOneMessage() {
+        UI.getCurrent().add(chart);
+        respond();
+
+        chart.setTitle("Update ratio");
+        chart.setYAxisScale(AxisScale.LOGARITHMIC);
+        chart.setHorizontalBand(new HorizontalBand(3e-4, 3e-3, "rgba(46,160,67,0.15)", "1e-3"));
+        chart.setTheme(ChartTheme.DARK);
+        chart.setLegendVisible(false);
+        List<Sent> sent = respond();
+
+        assertThat(sent).hasSize(1);
+        JsonNode configuration = sent.get(0).payload();
+        assertThat(configuration.get("title").asString()).isEqualTo("Update ratio");
+        assertThat(configuration.get("yAxisScale").asString()).isEqualTo("logarithmic");
+        assertThat(configuration.get("band").get("lower").doubleValue()).isEqualTo(3e-4);
+        assertThat(configuration.get("theme").asString()).isEqualTo("dark");
+        assertThat(configuration.get("legend").booleanValue()).isFalse();
+    }
+
+    @Test
+    void reattachingSendsTheFullStateAgain() {
+        UI.getCurrent().add(chart);
+        chart.appendPoints("train", points(1, 2, 3));
+        respond();
+        UI.getCurrent().remove(chart);
+        chart.appendPoint("train", 4, 0.4);
+        assertThat(respond()).isEmpty();
+
+        UI.getCurrent().add(chart);
+        List<Sent> sent = respond();
+
+        assertThat(sent).extracting(Sent::operation).containsExactly("configure", "replace");
+        assertThat(sent.get(1).payload().get("train")).hasSize(4);
+    }
+
+    @Test
+    void appendingToAnUnknownSeriesFailsWithoutAppendingAnything() {
+        Map<String, List<ChartPoint>> points = new LinkedHashMap<>();
+        points.put("train", points(1));
+        points.put("validation", points(1));
+
+        assertThatThrownBy(() -> chart.appendPoints(points))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("validation");
+        assertThat(chart.getPoints("train")).isEmpty();
+    }
+
+    @Test
+    void invalidSettingsAreRejectedWithTheirName() {
+        assertThatThrownBy(() -> chart.setMaxPointsPerSeries(0)).hasMessageContaining("maxPointsPerSeries");
+        assertThatThrownBy(() -> chart.setYAxisRange(1.0, 0.0)).hasMessageContaining("min");
+        assertThatThrownBy(() -> chart.addSeries(ChartSeries.solid("train", "again", "red")))
+                .hasMessageContaining("already exists");
+        assertThatThrownBy(() -> ChartSeries.solid("x", "x", "var(--lumo-primary-color)"))
+                .hasMessageContaining("color");
+        assertThatThrownBy(() -> new HorizontalBand(1, 1, "red", null)).hasMessageContaining("lower < upper");
+        assertThatThrownBy(() -> new ChartPoint(Double.NaN, 1)).hasMessageContaining("x must be");
+    }
+
+    /** Runs the before-response tasks, as Vaadin does before answering the browser, and returns what was sent. */
+    private static List<Sent> respond() {
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return ui.getInternals().dumpPendingJavaScriptInvocations().stream()
+                .map(PendingJavaScriptInvocation::getInvocation)
+                .filter(invocation -> invocation.getExpression().contains("blApply"))
+                .map(invocation -> {
+                    List<Object> parameters = invocation.getParameters();
+                    String operation = parameters.stream().filter(String.class::isInstance)
+                            .map(String.class::cast).findFirst().orElseThrow();
+                    JsonNode payload = parameters.stream().filter(JsonNode.class::isInstance)
+                            .map(JsonNode.class::cast).findFirst().orElseThrow();
+                    return new Sent(operation, payload);
+                })
+                .toList();
+    }
+
+    private static List<ChartPoint> points(double... xs) {
+        return IntStream.range(0, xs.length).mapToObj(i -> new ChartPoint(xs[i], 1.0 / (i + 1))).toList();
+    }
+}

@@ -1,0 +1,44 @@
+package org.backproplab.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Smoke test of the packaged production jar: it starts, reports healthy and serves the Vaadin app in a browser. */
+@ExtendWith(ProductionServer.class)
+class AppStartsIT {
+
+    @Test
+    void healthEndpointReportsUp(ProductionServer.App app) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(app.url("/actuator/health"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void browserBootsTheProductionVaadinClient(ProductionServer.App app) {
+        try (Chromium chromium = Chromium.start()) {
+            chromium.open(app.url("/"));
+            chromium.waitForVaadin();
+
+            Object productionMode = chromium.script(
+                    "return Object.values(window.Vaadin.Flow.clients).some(c => c.productionMode === true)"
+                            + " || !window.Vaadin.developmentMode;");
+            Object outlet = chromium.script("return document.getElementById('outlet') !== null;");
+            chromium.screenshot("app-starts-root");
+
+            assertThat(outlet).isEqualTo(true);
+            assertThat(productionMode).isEqualTo(true);
+        }
+    }
+}
