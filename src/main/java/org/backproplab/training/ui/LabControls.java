@@ -559,7 +559,7 @@ public class LabControls extends Div {
             clipNorm.setValue(t.clipNorm());
             epochs.setValue(t.epochs());
             seed.setValue(Long.toString(t.seed()));
-            List.of(samples, initScale, momentum, learningRate, batch, l1, l2, clipNorm, epochs)
+            List.<HasValidation>of(samples, initScale, momentum, learningRate, batch, l1, l2, clipNorm, epochs)
                     .forEach(field -> field.setInvalid(false));
             seed.setInvalid(false);
             showVisibility(c);

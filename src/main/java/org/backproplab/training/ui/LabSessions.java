@@ -3,6 +3,7 @@ package org.backproplab.training.ui;
 import com.vaadin.flow.server.VaadinSession;
 import org.backproplab.datasets.UserData;
 import org.backproplab.training.SessionRuns;
+import org.backproplab.training.TrainingService;
 
 /**
  * What the lab keeps per browser session, as session attributes: the learner's runs (so they survive reloads and
@@ -15,10 +16,10 @@ public final class LabSessions {
     }
 
     /** The session's runs, created on first use. */
-    public static SessionRuns runs(VaadinSession session) {
+    public static SessionRuns runs(VaadinSession session, TrainingService service) {
         SessionRuns runs = session.getAttribute(SessionRuns.class);
-        if (runs == null) {
-            runs = new SessionRuns();
+        if (runs == null || runs.isClosed()) {
+            runs = service.openSession();
             session.setAttribute(SessionRuns.class, runs);
         }
         return runs;

@@ -64,6 +64,7 @@ public class LabView extends Div implements BeforeEnterObserver {
     private final LabHeader header = new LabHeader();
     private final LabControls controls;
     private final LabCharts charts = new LabCharts();
+    private final LabVisuals visuals;
     private final List<Consumer<FeedBatch>> batchListeners = new CopyOnWriteArrayList<>();
 
     private UI ui;
@@ -85,6 +86,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         this.validator = service.validator();
         this.datasets = List.copyOf(service.datasets().all());
         this.controls = new LabControls(datasets, validator);
+        this.visuals = new LabVisuals(scheduler);
         setId("lab");
         addClassName("lab-view");
         setSizeFull();
@@ -92,6 +94,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         LabLayout.fill(layout.header(), header);
         LabLayout.fill(layout.controls(), controls);
         charts.all().forEach(layout.charts()::add);
+        LabLayout.fill(layout.visuals(), visuals);
         add(layout);
 
         header.play().addClickListener(click -> togglePlay());
@@ -124,7 +127,7 @@ public class LabView extends Div implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         ui = event.getUI();
         VaadinSession session = ui.getSession();
-        sessionRuns = LabSessions.runs(session);
+        sessionRuns = LabSessions.runs(session, service);
         applyStoredColorScheme(session);
         restoreUploadedData(session);
 
@@ -134,7 +137,7 @@ public class LabView extends Div implements BeforeEnterObserver {
             controls.selectInlineData();
             config = controls.config();
         }
-        TrainingRun current = sessionRuns.current();
+        TrainingRun current = sessionRuns.current().orElse(null);
         if (current != null && (!enteredWithSettings || sameExperiment(current.config(), config))) {
             // A reload, a second tab, or coming back from another view: show the session's run as it is.
             if (!enteredWithSettings) {
@@ -164,6 +167,7 @@ public class LabView extends Div implements BeforeEnterObserver {
     protected void onDetach(DetachEvent event) {
         // The run goes on (it belongs to the session); only this view stops listening.
         closeFeed();
+        visuals.stop();
         ui = null;
     }
 
@@ -184,6 +188,10 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     public LabCharts charts() {
         return charts;
+    }
+
+    public LabVisuals visuals() {
+        return visuals;
     }
 
     /** The run this view shows, or null before the first play after a reset or a structural change. */
@@ -271,6 +279,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         header.showEpoch(0, shown.config().training().epochs());
         showState(shown.state());
         if (ui != null) {
+            visuals.show(ui, shown);
             feed = new RunFeed(ui, shown, scheduler, this::deliver).start(true);
         }
     }
@@ -305,6 +314,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         }
         if (batch.state() != null || batch.lastEpoch() != null) {
             showState(run.state());
+            visuals.refresh();
         }
         batchListeners.forEach(listener -> listener.accept(batch));
     }
@@ -356,6 +366,7 @@ public class LabView extends Div implements BeforeEnterObserver {
     // -------------------------------------------------------------------------------------------- run display
 
     private void showIdle() {
+        visuals.show(ui, null);
         charts.reset(shapeOf(controls.config()));
         header.showEpoch(0, controls.config().training().epochs());
         showState(null);
