@@ -20,7 +20,13 @@ final class OverfittingRule implements Rule {
     @Override
     public Optional<Symptom> check(RunContext context, RunHistory history, Set<FindingKind> raised) {
         EpochReport latest = history.latest();
-        if (latest.testLoss() == null || latest.trainLoss() == null) {
+        if (latest.testLoss() == null || latest.trainLoss() == null || context.gradientsBlockedByConfig()) {
+            return Optional.empty();
+        }
+        // Memorising needs learning: a network still at chance on its own training set (say, a random network
+        // whose train/test accuracies differ by luck on a small set) is not overfitting.
+        Double chance = context.chanceLoss();
+        if (chance != null && latest.trainLoss() >= chance) {
             return Optional.empty();
         }
         List<String> evidence = new ArrayList<>();
@@ -41,7 +47,8 @@ final class OverfittingRule implements Rule {
                     + ") to " + Numbers.format(latest.testLoss()) + " while training loss fell from "
                     + Numbers.format(bestTest.trainLoss()) + " to " + Numbers.format(latest.trainLoss()));
             chart = Charts.LOSS;
-            severity = rise / bestTest.testLoss() / Thresholds.OVERFITTING_TEST_LOSS_RISE;
+            // Re-reported per further half of the best test loss, so a long run does not repeat itself every few epochs.
+            severity = rise / bestTest.testLoss() / 0.5;
         }
 
         if (latest.trainAccuracy() != null && latest.testAccuracy() != null) {
@@ -52,7 +59,7 @@ final class OverfittingRule implements Rule {
                 if (chart == null) {
                     chart = Charts.ACCURACY;
                 }
-                severity = Math.max(severity, gap * 10);
+                severity = Math.max(severity, gap * 5); // re-reported per further 20 points
             }
         }
 

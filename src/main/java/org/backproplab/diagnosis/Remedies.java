@@ -19,8 +19,11 @@ final class Remedies {
     static final double CLIP_NORM = 1.0;
     /** Dropout rate offered against overfitting (inside the 0.2–0.5 range usually recommended). */
     static final double DROPOUT = 0.3;
-    /** L2 strength offered against overfitting when none is set. */
-    static final double L2 = 0.001;
+    /**
+     * L2 strength offered against overfitting when none is set. Calibrated in the lab: 0.001 and 0.01 left a
+     * 64×3 ReLU network on 30 noisy circle points overfitting; 0.03 (a step of Playground's scale) stopped it.
+     */
+    static final double L2 = 0.03;
     /** Dropout offered to a run that drops everything: low enough to learn, still a regularizer. */
     static final double LOWER_DROPOUT = 0.2;
     /** Samples offered against overfitting on synthetic data: this many times as many, within the contract's cap. */
