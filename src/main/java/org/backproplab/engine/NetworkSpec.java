@@ -47,7 +47,7 @@ public record NetworkSpec(int inputs, Task task, int classes, List<Integer> hidd
             }
         }
         if (hiddenActivations == null || hiddenActivations.size() != hiddenUnits.size()
-                || hiddenActivations.contains(null)) {
+                || hiddenActivations.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("one activation per hidden layer is required ("
                     + hiddenUnits.size() + " layers)");
         }
