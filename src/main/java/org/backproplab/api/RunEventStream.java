@@ -9,6 +9,7 @@ import org.backproplab.diagnosis.Finding;
 import org.backproplab.engine.EpochReport;
 import org.backproplab.training.RunListener;
 import org.backproplab.training.RunState;
+import org.backproplab.training.Subscription;
 import org.backproplab.training.TrainingRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One client's Server-Sent Events stream of a run: {@code epoch}, {@code finding} and {@code state} events, the
- * run's history first (replay), then live, ending after the run's final state.
+ * run's history first (replay: the current state, then every epoch report and finding so far), then live, ending
+ * after the run's final state. For a run that has already ended, the final state is sent after the history, so a
+ * stream always closes with the state that ended it.
  *
  * <p>The run calls the listener on its training thread, which must not wait for a slow network client. So the
  * listener only appends to this stream's queue, and one virtual thread per stream takes events from the queue and
@@ -43,7 +46,11 @@ final class RunEventStream implements RunListener {
     private final BlockingQueue<Item> queue;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean finalStateSent = new AtomicBoolean();
-    private volatile AutoCloseable subscription;
+    private volatile Subscription subscription;
+    /** True while the run replays its history into this stream (on the subscribing thread). */
+    private boolean replaying;
+    /** A final state seen during the replay: the replay starts with the state, but the stream ends with it. */
+    private RunState finalStateAfterReplay;
 
     private RunEventStream(TrainingRun run, SseEmitter emitter, int backlog) {
         this.run = run;
@@ -63,14 +70,19 @@ final class RunEventStream implements RunListener {
         });
         emitter.onError(error -> stream.close(false));
         Thread.ofVirtual().name("sse-" + run.id()).start(stream::writeUntilFinished);
-        stream.subscription = run.subscribe(stream, true);
-        // A run that had already ended when the client connected: its replay may carry no state change, so the
-        // final state is sent here (once) to end the stream.
-        RunState state = run.state();
-        if (state.isFinal()) {
-            stream.onState(run, state);
+        synchronized (stream) {
+            stream.replaying = true;
         }
-        // The replay may already have ended or closed the stream before the subscription handle existed.
+        stream.subscription = run.subscribe(stream, true);
+        RunState deferred;
+        synchronized (stream) {
+            stream.replaying = false;
+            deferred = stream.finalStateAfterReplay;
+        }
+        if (deferred != null) {
+            stream.onState(run, deferred);
+        }
+        // The stream may have ended or closed before the subscription handle existed.
         if (stream.closed.get() || stream.finalStateSent.get()) {
             stream.unsubscribe();
         }
@@ -90,8 +102,16 @@ final class RunEventStream implements RunListener {
 
     @Override
     public void onState(TrainingRun source, RunState state) {
-        if (state.isFinal() && !finalStateSent.compareAndSet(false, true)) {
-            return;
+        if (state.isFinal()) {
+            synchronized (this) {
+                if (replaying) {
+                    finalStateAfterReplay = state;
+                    return;
+                }
+            }
+            if (!finalStateSent.compareAndSet(false, true)) {
+                return;
+            }
         }
         enqueue(SseEmitter.event().name("state")
                 .data(Map.of("id", source.id(), "state", state.name(), "epoch", source.epoch()),
@@ -153,13 +173,9 @@ final class RunEventStream implements RunListener {
     }
 
     private void unsubscribe() {
-        AutoCloseable current = subscription;
+        Subscription current = subscription;
         if (current != null) {
-            try {
-                current.close();
-            } catch (Exception e) {
-                LOG.debug("closing the subscription of run {} failed", run.id(), e);
-            }
+            current.close();
         }
     }
 }
