@@ -22,6 +22,7 @@ import org.backproplab.engine.BackpropTrace.NodeTrace;
 import org.backproplab.engine.BackpropTrace.WeightTrace;
 import org.backproplab.engine.Network;
 import org.backproplab.engine.Task;
+import org.backproplab.walkthroughs.BackpropPhase;
 
 /**
  * The backpropagation step-through: a tiny network drawn as SVG with the engine's numbers of one SGD step on one
@@ -143,6 +144,17 @@ public class BackpropStepper extends Div {
 
     public void back() {
         show(Math.max(stage - 1, 0));
+    }
+
+    /** Jumps to the first stage of a phase of the step ({@link BackpropPhase}: forward, loss, backward, update). */
+    public void goToPhase(BackpropPhase phase) {
+        List<StepThrough.Stage> all = model.stages();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).phase().name().equals(phase.name())) {
+                show(i);
+                return;
+            }
+        }
     }
 
     /** The explanation lines currently shown, as the learner reads them. */
