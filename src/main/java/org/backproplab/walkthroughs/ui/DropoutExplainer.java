@@ -210,8 +210,8 @@ public class DropoutExplainer extends Div {
         if (result.rate() >= 1) {
             String chance = Double.isNaN(chanceAccuracy) ? "" : " (always guessing the commonest class scores "
                     + percent(chanceAccuracy) + ")";
-            return "Learns nothing: every hidden unit is dropped at every step, so no signal and no gradient gets"
-                    + " through" + chance + ".";
+            return "Learns nothing: every hidden unit is dropped at every step, so no gradient reaches a single"
+                    + " weight (only the output bias moves) and the network predicts as it did untrained" + chance + ".";
         }
         if (result.rate() == 0) {
             return "No dropout: every unit trains at every step.";

@@ -71,7 +71,11 @@ public class WalkthroughView extends Main implements BeforeEnterObserver, HasDyn
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        String id = event.getRouteParameters().get(ID_PARAMETER).orElse("");
+        show(event.getRouteParameters().get(ID_PARAMETER).orElse(""));
+    }
+
+    /** Builds the page for a walkthrough id (the not-found page for an unknown one). */
+    void show(String id) {
         removeAll();
         checks.clear();
         stepper = null;
