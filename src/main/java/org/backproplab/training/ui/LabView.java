@@ -110,7 +110,11 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        QueryParameters query = event.getLocation().getQueryParameters();
+        enter(event.getLocation().getQueryParameters());
+    }
+
+    /** Reads the settings from the address bar's query (applied when the view attaches). */
+    void enter(QueryParameters query) {
         enteredWithSettings = query.getParameters().keySet().stream().anyMatch(RunConfigUrl.PARAMETERS::contains);
         enteredWithInline = query.getSingleParameter("dataset").filter(DatasetConfig.INLINE::equals).isPresent();
         String queryString = query.getQueryString();
@@ -341,7 +345,7 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     // -------------------------------------------------------------------------------------------------- upload
 
-    private void csvUploaded(String fileName, byte[] bytes) {
+    void csvUploaded(String fileName, byte[] bytes) {
         try {
             UploadedDataset uploaded = UploadedDataset.parse(fileName, bytes);
             LabSessions.setUploadedData(ui.getSession(), uploaded.data());
