@@ -127,7 +127,7 @@ const horizontalBandPlugin: Plugin<'line'> = {
 
 const TEMPLATE = `
   <style>
-    :host { display: block; position: relative; height: 240px; min-width: 0; box-sizing: border-box; }
+    :host { display: block; position: relative; width: 100%; height: 240px; min-width: 0; box-sizing: border-box; }
     :host([hidden]) { display: none; }
     .frame { position: absolute; inset: 0; }
   </style>
@@ -327,6 +327,9 @@ export class BlChart extends HTMLElement {
             type: spec.yAxisScale,
             min: spec.yMin ?? undefined,
             max: spec.yMax ?? undefined,
+            // Keep a band in view, so values far from it are seen in relation to it.
+            suggestedMin: spec.band?.lower,
+            suggestedMax: spec.band?.upper,
             title: axisTitle(spec.yAxisLabel),
             ticks: { color: palette.text },
             grid: { color: palette.grid },

@@ -2,6 +2,7 @@ package org.backproplab.chartjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.backproplab.BackpropLabApplication;
@@ -35,6 +36,9 @@ class LineChartBrowserTest {
     @BeforeAll
     void startBrowser() {
         chromium = Chromium.start();
+        // The first request in development mode may wait for the server's frontend bundle check.
+        chromium.open(testPageUrl());
+        chromium.waitUntil(driver -> chartsReady() ? Boolean.TRUE : null, Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -46,9 +50,17 @@ class LineChartBrowserTest {
 
     @BeforeEach
     void openTestPage() {
-        chromium.open("http://localhost:" + port + "/chart-test");
-        chromium.waitForScript("return !!(" + LOSS + " && " + LOSS + ".chart && " + RATIO + " && " + RATIO
-                + ".chart);");
+        chromium.open(testPageUrl());
+        chromium.waitUntil(driver -> chartsReady() ? Boolean.TRUE : null);
+    }
+
+    private String testPageUrl() {
+        return "http://localhost:" + port + "/chart-test";
+    }
+
+    private boolean chartsReady() {
+        return Boolean.TRUE.equals(chromium.script(
+                "return !!(" + LOSS + " && " + LOSS + ".chart && " + RATIO + " && " + RATIO + ".chart);"));
     }
 
     @Test
@@ -60,10 +72,16 @@ class LineChartBrowserTest {
                 before);
 
         assertThat(chromium.script("return window.__sameDocument === true;")).isEqualTo(true);
+        // The premise of this class: development mode (dev tools present), served from the dev bundle.
+        assertThat(chromium.script("return document.querySelector('vaadin-dev-tools') !== null;")).isEqualTo(true);
         assertThat(chromium.script("return " + LOSS + ".chart.data.datasets.map(d => d.label);"))
                 .isEqualTo(List.of("train loss", "test loss"));
-        assertThat(chromium.script("return " + LOSS + ".chart.data.datasets[1].data.length;"))
-                .isEqualTo(chromium.script("return " + LOSS + ".chart.data.datasets[0].data.length;"));
+        // Both series grow together: each message carries the new point of each (read in one script, atomically).
+        assertThat(chromium.script("const sets = " + LOSS + ".chart.data.datasets;"
+                + " return sets[0].data.length === sets[1].data.length;")).isEqualTo(true);
+        // Drawn at a visible size (the element is full width and 260 px high by default in this view).
+        assertThat(((Number) chromium.script("return " + LOSS + ".chart.width;")).intValue()).isGreaterThan(600);
+        assertThat(((Number) chromium.script("return " + LOSS + ".chart.height;")).intValue()).isEqualTo(260);
         chromium.screenshot("chart-test-live");
     }
 

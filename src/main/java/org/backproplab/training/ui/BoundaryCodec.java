@@ -1,5 +1,7 @@
 package org.backproplab.training.ui;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -118,8 +120,14 @@ final class BoundaryCodec {
         return target;
     }
 
-    /** A finite number for JSON (Jackson would write NaN/Infinity as invalid tokens); null otherwise. */
+    /**
+     * A finite number for JSON, rounded to 4 significant digits (enough for a tooltip, short on the wire); null
+     * for NaN/Infinity, which Jackson would write as invalid JSON tokens.
+     */
     static Double finiteOrNull(double value) {
-        return Double.isFinite(value) ? value : null;
+        if (!Double.isFinite(value)) {
+            return null;
+        }
+        return value == 0 ? 0.0 : new BigDecimal(value).round(new MathContext(4)).doubleValue();
     }
 }

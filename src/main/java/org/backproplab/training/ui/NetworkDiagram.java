@@ -28,7 +28,7 @@ public class NetworkDiagram extends Component implements HasSize {
 
     public static final int MAX_DRAWN_UNITS = 16;
     /** Budget for the thumbnail bytes of one state: beyond it thumbnails halve their resolution. */
-    static final int THUMBNAIL_BUDGET_BYTES = 12_288;
+    static final int THUMBNAIL_BUDGET_BYTES = 16_384;
     private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "elu");
 
     /** A column of the diagram; {@code names} holds the drawn units' names. */
@@ -40,10 +40,11 @@ public class NetworkDiagram extends Component implements HasSize {
 
     /**
      * Thumbnails of one column: {@code data} is base64 of one byte per cell for each drawn unit in turn
-     * (resolution² cells each, 0..254 mapping [center - scale, center + scale], 255 non-finite).
+     * (resolution² cells each, 0..254 mapping [center - scale, center + scale] of the unit's
+     * {@link DiagramThumbnail}, 255 non-finite); {@code mins}/{@code maxs} are each unit's range over the square
+     * to 4 significant digits (null when not finite).
      */
-    public record ThumbnailColumn(String data, List<Double> centers, List<Double> scales, List<Double> mins,
-                                  List<Double> maxs) {
+    public record ThumbnailColumn(String data, List<Double> mins, List<Double> maxs) {
     }
 
     /**
@@ -347,8 +348,6 @@ public class NetworkDiagram extends Component implements HasSize {
         }
         int cells = resolution * resolution;
         byte[] bytes = new byte[column.size() * cells];
-        List<Double> centers = new ArrayList<>();
-        List<Double> scales = new ArrayList<>();
         List<Double> mins = new ArrayList<>();
         List<Double> maxs = new ArrayList<>();
         for (int unit = 0; unit < column.size(); unit++) {
@@ -357,12 +356,10 @@ public class NetworkDiagram extends Component implements HasSize {
                 bytes[unit * cells + cell] = (byte) BoundaryCodec.quantizeByte(thumbnail.values()[cell],
                         thumbnail.center() - thumbnail.scale(), thumbnail.center() + thumbnail.scale());
             }
-            centers.add(thumbnail.center());
-            scales.add(thumbnail.scale());
             mins.add(BoundaryCodec.finiteOrNull(thumbnail.min()));
             maxs.add(BoundaryCodec.finiteOrNull(thumbnail.max()));
         }
-        return new ThumbnailColumn(BoundaryCodec.base64(bytes), centers, scales, mins, maxs);
+        return new ThumbnailColumn(BoundaryCodec.base64(bytes), mins, maxs);
     }
 
     private void updateLabel() {
