@@ -295,7 +295,11 @@ final class RunScheduler {
             run.deliver();
         }
         for (TrainingRun run : changes.ended) {
-            onEnded.accept(run);
+            try {
+                onEnded.accept(run);
+            } finally {
+                run.markCompleted();
+            }
         }
     }
 

@@ -290,7 +290,10 @@ public final class TrainingRun {
         });
     }
 
-    /** Completes (with this run) once the run has reached a final state and listeners have been told. */
+    /**
+     * Completes (with this run) once the run has reached a final state, its listeners have been told and the
+     * service has done its bookkeeping (e.g. API retention).
+     */
     public CompletableFuture<TrainingRun> completion() {
         return completion.copy();
     }
@@ -414,6 +417,11 @@ public final class TrainingRun {
         }
     }
 
+    /** The run has ended and the service has done its bookkeeping: completes {@link #completion()}. */
+    void markCompleted() {
+        completion.complete(this);
+    }
+
     /** Drops listeners and pending events (the run has been forgotten); the run itself must be final. */
     void release() {
         listeners.clear();
@@ -427,7 +435,6 @@ public final class TrainingRun {
         }
         if (event instanceof StateEvent(RunState s) && s.isFinal()) {
             listeners.clear();
-            completion.complete(this);
         }
     }
 
