@@ -11,7 +11,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -114,7 +113,7 @@ public class LabView extends Div implements BeforeEnterObserver {
     }
 
     /** Reads the settings from the address bar's query (applied when the view attaches). */
-    void enter(QueryParameters query) {
+    public void enter(QueryParameters query) {
         enteredWithSettings = query.getParameters().keySet().stream().anyMatch(RunConfigUrl.PARAMETERS::contains);
         enteredWithInline = query.getSingleParameter("dataset").filter(DatasetConfig.INLINE::equals).isPresent();
         String queryString = query.getQueryString();
@@ -339,7 +338,8 @@ public class LabView extends Div implements BeforeEnterObserver {
     private void writeUrl() {
         lastQuery = RunConfigUrl.toQuery(controls.config());
         if (ui != null) {
-            ui.getPage().getHistory().replaceState(null, new Location("", QueryParameters.fromString(lastQuery)));
+            // The raw query keeps the contract's parameter order and readable commas (layers=8,8).
+            ui.getPage().getHistory().replaceState(null, "?" + lastQuery);
         }
     }
 
