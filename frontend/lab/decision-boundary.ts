@@ -31,7 +31,7 @@ interface OutputPayload {
 
 const EXTENT = 6;
 /** The heatmap is drawn a little paler than the points so the points stay readable on top of it. */
-const HEATMAP_INTENSITY = 0.8;
+const HEATMAP_INTENSITY = 0.6;
 
 const STYLE = `
   :host {

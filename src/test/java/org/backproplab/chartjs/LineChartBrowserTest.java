@@ -76,8 +76,9 @@ class LineChartBrowserTest {
         assertThat(chromium.script("return document.querySelector('vaadin-dev-tools') !== null;")).isEqualTo(true);
         assertThat(chromium.script("return " + LOSS + ".chart.data.datasets.map(d => d.label);"))
                 .isEqualTo(List.of("train loss", "test loss"));
-        assertThat(chromium.script("return " + LOSS + ".chart.data.datasets[1].data.length;"))
-                .isEqualTo(chromium.script("return " + LOSS + ".chart.data.datasets[0].data.length;"));
+        // Both series grow together: each message carries the new point of each (read in one script, atomically).
+        assertThat(chromium.script("const sets = " + LOSS + ".chart.data.datasets;"
+                + " return sets[0].data.length === sets[1].data.length;")).isEqualTo(true);
         // Drawn at a visible size (the element is full width and 260 px high by default in this view).
         assertThat(((Number) chromium.script("return " + LOSS + ".chart.width;")).intValue()).isGreaterThan(600);
         assertThat(((Number) chromium.script("return " + LOSS + ".chart.height;")).intValue()).isEqualTo(260);

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
@@ -110,7 +109,11 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        QueryParameters query = event.getLocation().getQueryParameters();
+        enter(event.getLocation().getQueryParameters());
+    }
+
+    /** Reads the settings from the address bar's query (applied when the view attaches). */
+    public void enter(QueryParameters query) {
         enteredWithSettings = query.getParameters().keySet().stream().anyMatch(RunConfigUrl.PARAMETERS::contains);
         enteredWithInline = query.getSingleParameter("dataset").filter(DatasetConfig.INLINE::equals).isPresent();
         String queryString = query.getQueryString();
@@ -335,13 +338,14 @@ public class LabView extends Div implements BeforeEnterObserver {
     private void writeUrl() {
         lastQuery = RunConfigUrl.toQuery(controls.config());
         if (ui != null) {
-            ui.getPage().getHistory().replaceState(null, new Location("", QueryParameters.fromString(lastQuery)));
+            // The raw query keeps the contract's parameter order and readable commas (layers=8,8).
+            ui.getPage().getHistory().replaceState(null, "?" + lastQuery);
         }
     }
 
     // -------------------------------------------------------------------------------------------------- upload
 
-    private void csvUploaded(String fileName, byte[] bytes) {
+    void csvUploaded(String fileName, byte[] bytes) {
         try {
             UploadedDataset uploaded = UploadedDataset.parse(fileName, bytes);
             LabSessions.setUploadedData(ui.getSession(), uploaded.data());
