@@ -10,14 +10,15 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** Three significant digits; scientific notation outside 0.001..10000. */
+    /** Three significant digits; scientific notation (trailing zeros dropped) outside 0.0001..10000. */
     static String format(double value) {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }
         double abs = Math.abs(value);
-        if (abs != 0 && (abs < 1e-3 || abs >= 1e4)) {
-            return String.format(Locale.ROOT, "%.2e", value);
+        if (abs != 0 && (abs < 1e-4 || abs >= 1e4)) {
+            String scientific = String.format(Locale.ROOT, "%.2e", value);
+            return scientific.replaceFirst("\\.?0+e", "e");
         }
         return round(value, 3).toPlainString();
     }

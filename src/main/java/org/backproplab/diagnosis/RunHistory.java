@@ -37,23 +37,28 @@ final class RunHistory {
     }
 
     /**
-     * True when the training loss improved by less than {@link Thresholds#STALL_RELATIVE_IMPROVEMENT} over the last
-     * {@code epochs} epochs (false while there is not enough history or a loss is missing).
+     * True when the best training loss of the last {@code epochs} epochs is less than
+     * {@link Thresholds#STALL_RELATIVE_IMPROVEMENT} below the best before them (false while there is not enough
+     * history). Comparing bests rather than two single epochs keeps an oscillating loss from looking like progress.
      */
     boolean stalled(int epochs) {
         if (reports.size() <= epochs) {
             return false;
         }
-        Double before = back(epochs).trainLoss();
-        Double now = latest().trainLoss();
-        if (before == null || now == null || before <= 0) {
+        double bestBefore = bestTrainLoss(reports.subList(0, reports.size() - epochs));
+        double bestRecent = bestTrainLoss(last(epochs));
+        if (Double.isNaN(bestBefore) || Double.isNaN(bestRecent) || bestBefore <= 0) {
             return false;
         }
-        return (before - now) / before < Thresholds.STALL_RELATIVE_IMPROVEMENT;
+        return (bestBefore - bestRecent) / bestBefore < Thresholds.STALL_RELATIVE_IMPROVEMENT;
     }
 
     /** The smallest training loss so far (NaN when none was finite). */
     double bestTrainLoss() {
+        return bestTrainLoss(reports);
+    }
+
+    private static double bestTrainLoss(List<EpochReport> reports) {
         return reports.stream().map(EpochReport::trainLoss).filter(l -> l != null)
                 .mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }

@@ -212,7 +212,7 @@ public final class WalkthroughParser {
             if (phase == null) {
                 problems.add(phaseSetting.line(), "unknown phase '" + phaseSetting.value() + "'; allowed: "
                         + String.join(", ", BackpropPhase.ids()));
-            } else if (widget != Widget.BACKPROP_STEPPER) {
+            } else if (widget != Widget.BACKPROP_STEPPER && (widget != null || !settings.containsKey("show"))) {
                 problems.add(phaseSetting.line(), "'phase:' applies only with 'show: " + Widget.BACKPROP_STEPPER.id() + "'");
             }
         }
