@@ -25,6 +25,8 @@ final class BatchBuffers {
     /** Batch norm: batch mean and 1/√(σ²+ε) per unit (training), or scratch (inference). */
     final double[][] batchMean;
     final double[][] batchInverseStd;
+    /** Scratch for applying an activation to all rows at once (capacity × widest hidden layer). */
+    final double[] flatScratch;
     /** True while the current step uses dropout (then {@link #dropped} holds the layer outputs). */
     boolean dropoutActive;
 
@@ -42,6 +44,11 @@ final class BatchBuffers {
         batchMean = new double[hidden][];
         batchInverseStd = new double[hidden][];
         boolean batchNorm = network.spec().batchNorm();
+        int widest = 0;
+        for (int l = 0; l < hidden; l++) {
+            widest = Math.max(widest, network.units(l));
+        }
+        flatScratch = new double[capacity * widest];
         for (int l = 0; l <= hidden; l++) {
             int units = l < hidden ? network.units(l) : network.outputs();
             sums[l] = new double[capacity][units];

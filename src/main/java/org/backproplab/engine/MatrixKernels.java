@@ -7,13 +7,11 @@ package org.backproplab.engine;
  * <p>Matrices are arrays of rows ({@code double[row][column]}). Every inner loop has the shape
  * {@code c[j] = fma(s, b[j], c[j])}: the same index j in separate row arrays, which C2 vectorizes, while the
  * scalar coefficients s stay in registers. The loops are blocked — two output rows times four inner indices per
- * pass — so each loaded element of b feeds two fused multiply-adds and each load/store of c carries four; and
- * columns are processed in tiles so the part of b being reused stays in cache.
+ * pass — so each loaded element of b feeds two fused multiply-adds and each load/store of c carries four.
+ * (Splitting the columns into cache-sized tiles was measured to be slower here: at ≤ 256 columns, long inner
+ * loops matter more than cache reuse.)
  */
 final class MatrixKernels {
-
-    /** Columns per tile: 128 doubles = 1 KiB per row, so a tile of a few hundred rows of b stays in L2. */
-    private static final int TILE = 128;
 
     private MatrixKernels() {
     }
@@ -22,35 +20,34 @@ final class MatrixKernels {
      * c[r][j] += Σ_k a[r][k] · b[k][j] for r &lt; rows, k &lt; inner, j &lt; cols (C += A·B).
      */
     static void multiplyAdd(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
-        for (int from = 0; from < cols; from += TILE) {
-            int to = Math.min(cols, from + TILE);
-            int r = 0;
-            for (; r + 1 < rows; r += 2) {
-                double[] a0 = a[r];
-                double[] a1 = a[r + 1];
-                double[] c0 = c[r];
-                double[] c1 = c[r + 1];
-                int k = 0;
-                for (; k + 3 < inner; k += 4) {
-                    fourTermsTwoRows(a0[k], a0[k + 1], a0[k + 2], a0[k + 3],
-                            a1[k], a1[k + 1], a1[k + 2], a1[k + 3],
-                            b[k], b[k + 1], b[k + 2], b[k + 3], c0, c1, from, to);
-                }
-                for (; k < inner; k++) {
-                    oneTermTwoRows(a0[k], a1[k], b[k], c0, c1, from, to);
-                }
+        int from = 0;
+        int to = cols;
+        int r = 0;
+        for (; r + 1 < rows; r += 2) {
+            double[] a0 = a[r];
+            double[] a1 = a[r + 1];
+            double[] c0 = c[r];
+            double[] c1 = c[r + 1];
+            int k = 0;
+            for (; k + 3 < inner; k += 4) {
+                fourTermsTwoRows(a0[k], a0[k + 1], a0[k + 2], a0[k + 3],
+                        a1[k], a1[k + 1], a1[k + 2], a1[k + 3],
+                        b[k], b[k + 1], b[k + 2], b[k + 3], c0, c1, from, to);
             }
-            if (r < rows) {
-                double[] a0 = a[r];
-                double[] c0 = c[r];
-                int k = 0;
-                for (; k + 3 < inner; k += 4) {
-                    fourTermsOneRow(a0[k], a0[k + 1], a0[k + 2], a0[k + 3],
-                            b[k], b[k + 1], b[k + 2], b[k + 3], c0, from, to);
-                }
-                for (; k < inner; k++) {
-                    oneTermOneRow(a0[k], b[k], c0, from, to);
-                }
+            for (; k < inner; k++) {
+                oneTermTwoRows(a0[k], a1[k], b[k], c0, c1, from, to);
+            }
+        }
+        if (r < rows) {
+            double[] a0 = a[r];
+            double[] c0 = c[r];
+            int k = 0;
+            for (; k + 3 < inner; k += 4) {
+                fourTermsOneRow(a0[k], a0[k + 1], a0[k + 2], a0[k + 3],
+                        b[k], b[k + 1], b[k + 2], b[k + 3], c0, from, to);
+            }
+            for (; k < inner; k++) {
+                oneTermOneRow(a0[k], b[k], c0, from, to);
             }
         }
     }
@@ -60,35 +57,34 @@ final class MatrixKernels {
      * This is how a kernel's gradient is summed over a mini-batch: ∂L/∂W = Xᵀ · ∂L/∂Z.
      */
     static void transposedMultiplyAdd(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
-        for (int from = 0; from < cols; from += TILE) {
-            int to = Math.min(cols, from + TILE);
-            int i = 0;
-            for (; i + 1 < rows; i += 2) {
-                double[] c0 = c[i];
-                double[] c1 = c[i + 1];
-                int r = 0;
-                for (; r + 3 < inner; r += 4) {
-                    double[] x0 = a[r];
-                    double[] x1 = a[r + 1];
-                    double[] x2 = a[r + 2];
-                    double[] x3 = a[r + 3];
-                    fourTermsTwoRows(x0[i], x1[i], x2[i], x3[i], x0[i + 1], x1[i + 1], x2[i + 1], x3[i + 1],
-                            b[r], b[r + 1], b[r + 2], b[r + 3], c0, c1, from, to);
-                }
-                for (; r < inner; r++) {
-                    oneTermTwoRows(a[r][i], a[r][i + 1], b[r], c0, c1, from, to);
-                }
+        int from = 0;
+        int to = cols;
+        int i = 0;
+        for (; i + 1 < rows; i += 2) {
+            double[] c0 = c[i];
+            double[] c1 = c[i + 1];
+            int r = 0;
+            for (; r + 3 < inner; r += 4) {
+                double[] x0 = a[r];
+                double[] x1 = a[r + 1];
+                double[] x2 = a[r + 2];
+                double[] x3 = a[r + 3];
+                fourTermsTwoRows(x0[i], x1[i], x2[i], x3[i], x0[i + 1], x1[i + 1], x2[i + 1], x3[i + 1],
+                        b[r], b[r + 1], b[r + 2], b[r + 3], c0, c1, from, to);
             }
-            if (i < rows) {
-                double[] c0 = c[i];
-                int r = 0;
-                for (; r + 3 < inner; r += 4) {
-                    fourTermsOneRow(a[r][i], a[r + 1][i], a[r + 2][i], a[r + 3][i],
-                            b[r], b[r + 1], b[r + 2], b[r + 3], c0, from, to);
-                }
-                for (; r < inner; r++) {
-                    oneTermOneRow(a[r][i], b[r], c0, from, to);
-                }
+            for (; r < inner; r++) {
+                oneTermTwoRows(a[r][i], a[r][i + 1], b[r], c0, c1, from, to);
+            }
+        }
+        if (i < rows) {
+            double[] c0 = c[i];
+            int r = 0;
+            for (; r + 3 < inner; r += 4) {
+                fourTermsOneRow(a[r][i], a[r + 1][i], a[r + 2][i], a[r + 3][i],
+                        b[r], b[r + 1], b[r + 2], b[r + 3], c0, from, to);
+            }
+            for (; r < inner; r++) {
+                oneTermOneRow(a[r][i], b[r], c0, from, to);
             }
         }
     }

@@ -47,7 +47,7 @@ final class OutputLoss {
             double y = targets[r];
             sum += loss(z, y);
             switch (task) {
-                case BINARY -> g[0] = (FastMath.sigmoid(z[0]) - y) * perRow;
+                case BINARY -> g[0] = (sigmoid(z[0]) - y) * perRow;
                 case MULTICLASS -> {
                     softmax(z, g);
                     g[(int) y] -= 1;
@@ -64,7 +64,7 @@ final class OutputLoss {
     /** Predictions from logits: probabilities for classification, the value itself for regression. */
     void predict(double[] logits, double[] out) {
         switch (task) {
-            case BINARY -> out[0] = FastMath.sigmoid(logits[0]);
+            case BINARY -> out[0] = sigmoid(logits[0]);
             case MULTICLASS -> softmax(logits, out);
             case REGRESSION -> out[0] = logits[0];
         }
@@ -82,6 +82,15 @@ final class OutputLoss {
             }
         }
         return best == (int) target;
+    }
+
+    /** 1/(1 + e^−z) without overflow for either sign of z. */
+    static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1 / (1 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1 + e);
     }
 
     private double logSumExp(double[] z) {

@@ -1,0 +1,189 @@
+package org.backproplab.engine.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.backproplab.engine.Activation;
+import org.backproplab.engine.Hyperparameters;
+import org.backproplab.engine.Initializer;
+import org.backproplab.engine.Network;
+import org.backproplab.engine.NetworkSpec;
+import org.backproplab.engine.Samples;
+import org.backproplab.engine.Task;
+import org.backproplab.engine.Trainer;
+
+/**
+ * The engine's throughput on the three workloads of the engine issue, single thread, double precision, with the
+ * full epoch report (every diagnostic) computed after each epoch:
+ * <ul>
+ *   <li>W1: 2 → [8, 8, 8, 8] tanh → 1 sigmoid, 500 spiral training samples, batch 10, sgd 0.03 (epochs/s);</li>
+ *   <li>W2: 784 → [256, 128] relu → 10 softmax, 10,000 random samples, batch 64, sgd 0.05 (samples/s);</li>
+ *   <li>W3: 2 → 10 × [32] sigmoid → 1 sigmoid, otherwise as W1 (epochs/s).</li>
+ * </ul>
+ * W1 and W3 run twice: without a test set, and with a 500-sample test set (whose loss and accuracy are then part
+ * of every report). Each case warms up, then times several runs and prints the median and best, the split
+ * between training steps and the epoch-end report, the heap peak and the bytes allocated per epoch. Rates use the
+ * thread's CPU time (the machines are shared; the share of a core the thread actually got is printed); step and
+ * report times are wall-clock times scaled by that share.
+ *
+ * <p>Run: {@code ./mvnw -q -o test-compile exec:java -Dexec.mainClass=org.backproplab.engine.bench.EngineBenchmark
+ * -Dexec.classpathScope=test} (optional arguments: seconds per timed run, default 2; a workload name prefix such
+ * as {@code W2} to run only that one).
+ */
+public final class EngineBenchmark {
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
+        only = args.length > 1 ? args[1] : "";
+        System.out.printf(Locale.ROOT, "Java %s, %s, %d processors available%n", System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
+        Samples spiral = spiral(500, 0.1, 1);
+        Samples spiralTest = spiral(500, 0.1, 2);
+        Samples empty = Samples.empty(2);
+        NetworkSpec w1 = NetworkSpec.of(2, Task.BINARY, 2, List.of(8, 8, 8, 8), Activation.TANH, false,
+                Initializer.XAVIER, 1, 1);
+        NetworkSpec w3 = NetworkSpec.of(2, Task.BINARY, 2, Collections.nCopies(10, 32), Activation.SIGMOID, false,
+                Initializer.XAVIER, 1, 1);
+        NetworkSpec w2 = NetworkSpec.of(784, Task.MULTICLASS, 10, List.of(256, 128), Activation.RELU, false,
+                Initializer.HE, 1, 1);
+        Hyperparameters sgd003 = Hyperparameters.sgd(0.03, 10);
+
+        run("W1  2-[8x4] tanh, 500 train, no test set", w1, spiral, empty, sgd003, seconds, false);
+        run("W1' 2-[8x4] tanh, 500 train + 500 test", w1, spiral, spiralTest, sgd003, seconds, false);
+        run("W3  2-[32x10] sigmoid, 500 train, no test set", w3, spiral, empty, sgd003, seconds, false);
+        run("W3' 2-[32x10] sigmoid, 500 train + 500 test", w3, spiral, spiralTest, sgd003, seconds, false);
+        run("W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", w2, randomDigits(10_000, 3), Samples.empty(784),
+                Hyperparameters.sgd(0.05, 64), Math.max(seconds, 4), true);
+    }
+
+    private static String only = "";
+
+    private static void run(String name, NetworkSpec spec, Samples train, Samples test, Hyperparameters hyper,
+                            double seconds, boolean perSample) {
+        if (!name.startsWith(only)) {
+            return;
+        }
+        resetPeaks();
+        // Warm-up: let C2 compile the hot loops.
+        Trainer warm = new Trainer(Network.create(spec), train, test, hyper, 1);
+        long warmEnd = System.nanoTime() + (long) (Math.max(2, seconds) * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            warm.trainEpoch();
+        }
+        int runs = 5;
+        double[] rates = new double[runs];
+        double reportShare = 0;
+        double stepMicros = 0;
+        double reportMicros = 0;
+        long allocatedPerEpoch = 0;
+        double cpuShareSum = 0;
+        for (int run = 0; run < runs; run++) {
+            Trainer trainer = new Trainer(Network.create(spec), train, test, hyper, 1 + run);
+            long stepNanos = 0;
+            long steps = 0;
+            long endingNanos = 0;
+            int epochs = 0;
+            long allocatedBefore = allocatedBytes();
+            long cpuStart = cpuNanos();
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            while (System.nanoTime() < end || epochs == 0) {
+                long t0 = System.nanoTime();
+                boolean ended = trainer.trainBatch();
+                long t1 = System.nanoTime();
+                if (ended) {
+                    endingNanos += t1 - t0;
+                    epochs++;
+                } else {
+                    stepNanos += t1 - t0;
+                    steps++;
+                }
+            }
+            long wall = System.nanoTime() - start;
+            long elapsed = cpuNanos() - cpuStart;
+            double cpuShare = (double) elapsed / wall;
+            stepNanos = (long) (stepNanos * cpuShare);
+            endingNanos = (long) (endingNanos * cpuShare);
+            cpuShareSum += cpuShare / runs;
+            allocatedPerEpoch = (allocatedBytes() - allocatedBefore) / epochs;
+            double perStep = (double) stepNanos / steps;
+            // The epoch-ending call = one step + the report.
+            double report = (double) endingNanos / epochs - perStep;
+            reportShare += report * epochs / elapsed / runs;
+            stepMicros += perStep / 1e3 / runs;
+            reportMicros += report / 1e3 / runs;
+            rates[run] = perSample ? epochs * (double) train.size() / (elapsed / 1e9) : epochs / (elapsed / 1e9);
+        }
+        java.util.Arrays.sort(rates);
+        System.out.printf(Locale.ROOT, "%-58s %s median %,10.0f  best %,10.0f | step %8.2f us, report %9.1f us"
+                        + " (%4.1f %% of time) | heap peak %5.1f MB, %,d B allocated/epoch | got %3.0f %% of a core%n",
+                name, perSample ? "samples/s" : "epochs/s ", rates[runs / 2], rates[runs - 1], stepMicros,
+                reportMicros, 100 * reportShare, peakHeapMegabytes(), allocatedPerEpoch, 100 * cpuShareSum);
+    }
+
+    static Samples spiral(int n, double noise, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int half = n / 2;
+        double[][] x = new double[2 * half][];
+        double[] y = new double[2 * half];
+        int k = 0;
+        for (int label = 1; label >= 0; label--) {
+            for (int i = 0; i < half; i++) {
+                double r = (double) i / half * 5;
+                double t = 1.75 * i / half * 2 * Math.PI + (label == 1 ? 0 : Math.PI);
+                x[k] = new double[] {r * Math.sin(t) + noise * (2 * random.nextDouble() - 1),
+                        r * Math.cos(t) + noise * (2 * random.nextDouble() - 1)};
+                y[k++] = label;
+            }
+        }
+        return new Samples(x, y);
+    }
+
+    /** MNIST-shaped random data: 784 inputs in [0, 1), 10 classes. */
+    static Samples randomDigits(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[n][784];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 784; j++) {
+                x[i][j] = random.nextDouble();
+            }
+            y[i] = random.nextInt(10);
+        }
+        return new Samples(x, y);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static double peakHeapMegabytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum / 1e6;
+    }
+
+    /** CPU time of this thread: on a shared machine, wall time would measure the neighbours. */
+    private static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().threadId());
+    }
+}
