@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * State transitions belong to the {@link RunScheduler} (under its monitor). Reports, findings, the configuration
  * and pending events live under this run's own monitor, held only for short copies. Events are queued under that
  * monitor and handed to listeners afterwards by whichever thread caused them, one thread at a time
- * ({@code deliveryLock}), so every listener sees them in order and no other lock is held while a listener runs.
+ * ({@code deliveryLock}), so every listener sees them in order and no other lock is held while a listener runs. A
+ * listener may call back into the run (pause, stop, subscribe): delivery does not re-enter, the events it causes
+ * follow in order.
  *
  * <p>Memory: every epoch report is kept (up to the server's epoch limit) so that late subscribers, the API and
  * exports see the whole history; a report is a few hundred bytes per layer.
@@ -89,6 +91,11 @@ public final class TrainingRun {
     private NonFinite divergedAt;
     private Instant ended;
     private final ArrayDeque<RunEvent> pending = new ArrayDeque<>();
+
+    // Guarded by deliveryLock: how far delivery has got (what a replay must repeat).
+    private int deliveredEpochs;
+    private int deliveredFindings;
+    private RunState deliveredState = RunState.QUEUED;
 
     // Written by the scheduler under its monitor.
     volatile int stepsRequested;
@@ -225,29 +232,26 @@ public final class TrainingRun {
         if (listener == null) {
             throw new IllegalArgumentException("listener is required");
         }
+        // Called from inside a listener, this thread is already delivering: the loop further up finishes the job.
+        boolean nested = deliveryLock.isHeldByCurrentThread();
         deliveryLock.lock();
         try {
-            RunState seenState;
+            // The replay is exactly what earlier listeners have been given; the rest is still pending and comes live.
+            RunState seenState = deliveredState;
             List<EpochReport> seenReports;
             List<Finding> seenFindings;
-            while (true) {
-                RunEvent event;
-                synchronized (this) {
-                    event = pending.poll();
-                    if (event == null) {
-                        seenState = state;
-                        seenReports = replay ? List.copyOf(reports) : List.of();
-                        seenFindings = replay ? List.copyOf(findingHistory) : List.of();
-                        if (!seenState.isFinal()) {
-                            listeners.add(listener);
-                        }
-                        break;
-                    }
-                }
-                dispatch(event);
+            synchronized (this) {
+                seenReports = replay ? List.copyOf(reports.subList(0, deliveredEpochs)) : List.of();
+                seenFindings = replay ? List.copyOf(findingHistory.subList(0, deliveredFindings)) : List.of();
+            }
+            if (!seenState.isFinal()) {
+                listeners.add(listener);
             }
             if (replay && !replay(listener, seenState, seenReports, seenFindings)) {
                 return () -> { };
+            }
+            if (!nested) {
+                drain();
             }
         } finally {
             deliveryLock.unlock();
@@ -400,20 +404,33 @@ public final class TrainingRun {
 
     /** Hands queued events to the listeners, in order; call with no lock held. */
     void deliver() {
+        if (deliveryLock.isHeldByCurrentThread()) {
+            return;   // a listener changed the run: the delivery loop further up this thread's stack takes it on
+        }
         deliveryLock.lock();
         try {
-            while (true) {
-                RunEvent event;
-                synchronized (this) {
-                    event = pending.poll();
-                }
-                if (event == null) {
-                    return;
-                }
-                dispatch(event);
-            }
+            drain();
         } finally {
             deliveryLock.unlock();
+        }
+    }
+
+    /** Dispatches pending events until none is left; holds deliveryLock. */
+    private void drain() {
+        while (true) {
+            RunEvent event;
+            synchronized (this) {
+                event = pending.poll();
+            }
+            if (event == null) {
+                return;
+            }
+            switch (event) {
+                case EpochEvent e -> deliveredEpochs++;
+                case FindingEvent f -> deliveredFindings++;
+                case StateEvent(RunState st) -> deliveredState = st;
+            }
+            dispatch(event);
         }
     }
 

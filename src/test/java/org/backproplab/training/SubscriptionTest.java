@@ -59,14 +59,17 @@ class SubscriptionTest {
 
     @Test
     void aLateSubscriberGetsTheHistoryThenLiveEventsWithoutGapsOrRepeats() {
-        TrainingRun run = service.start(small(300), new RunOwner.Session(session), false);
+        TrainingRun run = service.start(TrainingTestSupport.endless(), new RunOwner.Session(session), false);
         await(epochReached(run, 5));
         Recorder late = new Recorder();
         run.subscribe(late, true);
+        await(epochReached(run, 40));
+        run.stop();
         await(late.ended);
         assertEquals("state RUNNING", late.events.getFirst(), "the current state comes first");
-        assertEquals(IntStream.rangeClosed(1, 300).boxed().toList(), late.epochs);
-        assertEquals("state COMPLETED", late.events.getLast());
+        assertEquals(IntStream.rangeClosed(1, run.epoch()).boxed().toList(), late.epochs);
+        assertTrue(run.epoch() >= 40);
+        assertEquals("state STOPPED", late.events.getLast());
     }
 
     @Test
@@ -85,7 +88,8 @@ class SubscriptionTest {
 
     @Test
     void closingTheSubscriptionStopsEvents() {
-        TrainingRun run = service.start(small(40), new RunOwner.Session(session), false);
+        // Paused until subscribed: the listener closes its own subscription, which it only has once subscribe returned.
+        TrainingRun run = service.start(small(40), new RunOwner.Session(session), true);
         AtomicReference<Subscription> subscription = new AtomicReference<>();
         List<Integer> seen = new ArrayList<>();
         CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -99,6 +103,7 @@ class SubscriptionTest {
                 }
             }
         }, true));
+        run.resume();
         await(closed);
         await(run.completion());
         assertEquals(List.of(1, 2, 3), seen);
@@ -122,5 +127,30 @@ class SubscriptionTest {
         assertEquals(RunState.COMPLETED, run.state());
         assertEquals(1, calls.get(), "called once, then dropped");
         assertEquals(IntStream.rangeClosed(1, 25).boxed().toList(), healthy.epochs);
+    }
+
+    @Test
+    void aListenerMayPauseAndSubscribeFromItsCallbackWithoutReorderingEvents() {
+        TrainingRun run = service.start(small(100), new RunOwner.Session(session), true);
+        Recorder late = new Recorder();
+        run.subscribe(new RunListener() {
+            @Override
+            public void onEpoch(TrainingRun r, EpochReport report) {
+                if (report.epoch() == 3) {
+                    r.pause();
+                    r.subscribe(late, true);
+                }
+            }
+        }, false);
+        Recorder watcher = new Recorder();
+        run.subscribe(watcher, false);
+        run.resume();
+        await(TrainingTestSupport.stateReached(run, RunState.PAUSED));
+        List<String> expected = List.of("state RUNNING", "epoch 1", "epoch 2", "epoch 3", "state PAUSED");
+        assertEquals(expected, watcher.events);
+        assertEquals(expected, late.events, "replay up to epoch 3, then the pause live");
+        run.stop();
+        await(late.ended);
+        assertEquals("state STOPPED", late.events.getLast());
     }
 }
