@@ -245,9 +245,8 @@ export class BlChart extends HTMLElement {
   }
 
   private toPoint([x, y]: Pair): XY {
-    // A logarithmic axis cannot show zero or negative values: leave a gap there instead of a broken line.
-    const shown = y === null || (this._spec.yAxisScale === 'logarithmic' && y <= 0) ? null : y;
-    return { x, y: shown };
+    // null is a gap. A logarithmic axis skips values <= 0 itself, so switching the scale later loses nothing.
+    return { x, y };
   }
 
   private trim(data: XY[]) {

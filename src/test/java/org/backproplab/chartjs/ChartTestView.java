@@ -103,7 +103,9 @@ public class ChartTestView extends VerticalLayout {
         losses.put("train", List.of(new ChartPoint(epoch, Math.exp(-epoch / 40.0))));
         losses.put("test", List.of(new ChartPoint(epoch, 0.1 + Math.exp(-epoch / 50.0))));
         lossChart.appendPoints(losses);
-        ratioChart.appendPoint("layer1", epoch, 1e-3 * (1 + 0.5 * Math.sin(epoch / 5.0)));
+        // Every 7th epoch a zero, which a logarithmic axis cannot show: it must leave a gap, not break the chart.
+        double ratio = epoch % 7 == 0 ? 0 : 1e-3 * (1 + 0.5 * Math.sin(epoch / 5.0));
+        ratioChart.appendPoint("layer1", epoch, ratio);
         epochLabel.setText(Integer.toString(epoch));
     }
 }

@@ -127,6 +127,14 @@ class LineChartBrowserTest {
         assertThat(chromium.script("return " + RATIO + ".chart.options.plugins.blBand.band.lower;"))
                 .isEqualTo(3e-4);
         assertThat(chromium.script("return " + LOSS + ".chart.scales.y.type;")).isEqualTo("linear");
+        // The series holds zeros (see ChartTestView); the axis still starts above zero and the band stays in view.
+        chromium.waitForScript("return " + RATIO + ".chart.data.datasets[0].data.some(p => p.y === 0);");
+        chromium.script("return " + RATIO + ".chart.update('none');");
+        Number yMin = (Number) chromium.script("return " + RATIO + ".chart.scales.y.min;");
+        Number yMax = (Number) chromium.script("return " + RATIO + ".chart.scales.y.max;");
+        assertThat(yMin.doubleValue()).isGreaterThan(0).isLessThanOrEqualTo(3e-4);
+        assertThat(yMax.doubleValue()).isGreaterThanOrEqualTo(3e-3);
+        chromium.screenshot("chart-test-log-axis");
     }
 
     @Test
