@@ -38,6 +38,7 @@ const STYLE = `
     display: block;
     position: relative;
     aspect-ratio: 1 / 1;
+    align-self: flex-start;
     min-width: 120px;
     min-height: 120px;
     box-sizing: border-box;
@@ -197,6 +198,15 @@ export class DecisionBoundaryElement extends HTMLElement {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = css(palette.base);
     ctx.fillRect(0, 0, width, height);
+    // The input square stays square (and centred) even when a layout stretches the element.
+    const side = Math.min(width, height);
+    ctx.translate((width - side) / 2, (height - side) / 2);
+    this.drawSquare(ctx, side, palette);
+  }
+
+  private drawSquare(ctx: CanvasRenderingContext2D, side: number, palette: Palette): void {
+    const width = side;
+    const height = side;
 
     if (this.outputValue && this.heatmap.width > 0) {
       ctx.imageSmoothingEnabled = true;

@@ -131,7 +131,7 @@ const STYLE = `
     color: var(--lumo-secondary-text-color, #556);
   }
   .tooltip {
-    position: absolute; z-index: 2; pointer-events: none; white-space: pre; max-width: 280px;
+    position: absolute; z-index: 2; pointer-events: none; white-space: pre-line; max-width: 230px;
     padding: 4px 8px; border-radius: var(--lumo-border-radius-s, 4px);
     background: var(--lumo-base-color, #fff); color: var(--lumo-body-text-color, #1b2b3a);
     box-shadow: var(--lumo-box-shadow-s, 0 2px 6px rgba(0, 0, 0, 0.25));
@@ -461,7 +461,7 @@ export class NetworkDiagramElement extends HTMLElement {
     }
     if (info.kind === 'hidden') {
       lines.push(state?.dead?.[column]?.[unit]
-        ? 'dead: output ≤ 0 for every training example, so it no longer learns'
+        ? 'dead: output ≤ 0 on every training example (no gradient flows)'
         : 'alive');
     }
     return lines.join('\n');
