@@ -295,7 +295,8 @@ public class ComparisonRuns extends Div {
                 }
                 String key = layerKey(layer);
                 if (!metric.chart().hasSeries(key)) {
-                    metric.chart().addSeries(ChartSeries.dashed(key, label + ": " + (hidden ? "layer " + layer : "output"),
+                    // Short labels: the bar above the charts says what B changed; per-layer legends are long already.
+                    metric.chart().addSeries(ChartSeries.dashed(key, (hidden ? "B layer " + layer : "B output"),
                             PALETTE.get((layer - 1) % PALETTE.size())));
                 }
             }

@@ -89,6 +89,7 @@ public class DropoutExplainer extends Div {
         getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-s)");
         anotherStep.setId("dropout-next-step");
         anotherStep.addClickListener(click -> takeStep());
+        anotherStep.getStyle().set("align-self", "flex-start");
         H4 maskTitle = new H4("One training step with dropout " + rate(maskRate));
         maskTitle.getStyle().set("margin", "0");
         Paragraph scaling = new Paragraph("Survivors are multiplied by 1/(1 − " + rate(maskRate) + ") = "
