@@ -143,7 +143,7 @@ class BackpropStepperTest {
         }
         assertThat(stepper.stageIndex()).isEqualTo(stepper.stageCount() - 1);
         assertThat(next.isEnabled()).isFalse();
-        // start + 5 forward nodes... : 1 + nodes + loss + nodes + update
+        // start, one stage per node forward, the loss, one per node backward, the update
         assertThat(stepper.stageCount()).isEqualTo(1 + 3 + 1 + 3 + 1);
     }
 
