@@ -1,0 +1,299 @@
+package org.backproplab.training.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.backproplab.chartjs.AxisScale;
+import org.backproplab.chartjs.ChartPoint;
+import org.backproplab.chartjs.ChartSeries;
+import org.backproplab.chartjs.HorizontalBand;
+import org.backproplab.chartjs.LineChart;
+import org.backproplab.engine.EpochReport;
+import org.backproplab.engine.LayerReport;
+
+/**
+ * The lab's six live charts and how epoch reports become their points. Each chart keeps its element id
+ * ({@code loss-chart}, {@code accuracy-chart}, {@code gradient-chart}, {@code dead-chart}, {@code update-ratio-chart},
+ * {@code activation-chart}); {@link #append} sends only the new points, {@link #redraw} replaces everything.
+ *
+ * <p>A second run can be overlaid for an A/B comparison: {@link #showComparison} adds its loss and accuracy as
+ * dashed series (keys prefixed {@value #COMPARISON_PREFIX}), {@link #appendComparison} extends them,
+ * {@link #clearComparison} removes them.
+ */
+public class LabCharts {
+
+    public static final String LOSS = "loss-chart";
+    public static final String ACCURACY = "accuracy-chart";
+    public static final String GRADIENT = "gradient-chart";
+    public static final String DEAD = "dead-chart";
+    public static final String UPDATE_RATIO = "update-ratio-chart";
+    public static final String ACTIVATION = "activation-chart";
+
+    public static final String COMPARISON_PREFIX = "b-";
+
+    /** The rule of thumb: an update about a thousandth of the weights' size; the band spans ×/÷ 3 around it. */
+    static final HorizontalBand HEALTHY_UPDATE_RATIO =
+            new HorizontalBand(3e-4, 3e-3, "rgba(46, 160, 67, 0.16)", "≈ 1e-3");
+
+    /** Tableau 10: distinguishable in light and dark mode, and literal colours as a canvas needs. */
+    private static final List<String> PALETTE = List.of("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+            "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac");
+    private static final String TRAIN_COLOR = "#4e79a7";
+    private static final String TEST_COLOR = "#f28e2b";
+    private static final int MAX_POINTS = 5000;
+
+    private final LineChart loss = chart(LOSS, "Loss", AxisScale.LINEAR);
+    private final LineChart accuracy = chart(ACCURACY, "Accuracy", AxisScale.LINEAR);
+    private final LineChart gradient = chart(GRADIENT, "Gradient norm per layer", AxisScale.LOGARITHMIC);
+    private final LineChart dead = chart(DEAD, "Dead units (ReLU-family layers)", AxisScale.LINEAR);
+    private final LineChart updateRatio = chart(UPDATE_RATIO, "Update : weight ratio", AxisScale.LOGARITHMIC);
+    private final LineChart activation = chart(ACTIVATION, "Activations: mean (solid) and std (dashed)", AxisScale.LINEAR);
+
+    private RunShape shape;
+    private boolean comparisonShown;
+
+    public LabCharts() {
+        accuracy.setYAxisRange(0.0, 1.0);
+        dead.setYAxisRange(0.0, 1.0);
+        updateRatio.setHorizontalBand(HEALTHY_UPDATE_RATIO);
+    }
+
+    /** All charts, in display order. */
+    public List<LineChart> all() {
+        return List.of(loss, accuracy, gradient, dead, updateRatio, activation);
+    }
+
+    public LineChart loss() {
+        return loss;
+    }
+
+    public LineChart accuracy() {
+        return accuracy;
+    }
+
+    public LineChart gradient() {
+        return gradient;
+    }
+
+    public LineChart dead() {
+        return dead;
+    }
+
+    public LineChart updateRatio() {
+        return updateRatio;
+    }
+
+    public LineChart activation() {
+        return activation;
+    }
+
+    /** The shape the series were built for, or null before the first {@link #reset}. */
+    public RunShape shape() {
+        return shape;
+    }
+
+    /**
+     * Rebuilds every chart's series for a run of this shape and removes all points (and any comparison). Cheap
+     * when the shape is unchanged: then only the points go.
+     */
+    public void reset(RunShape newShape) {
+        comparisonShown = false;
+        if (newShape.equals(shape)) {
+            all().forEach(chart -> {
+                chart.getSeries().stream().map(ChartSeries::key).filter(key -> key.startsWith(COMPARISON_PREFIX))
+                        .forEach(chart::removeSeries);
+                chart.clear();
+            });
+            return;
+        }
+        shape = newShape;
+        all().forEach(chart -> List.copyOf(chart.getSeries()).forEach(s -> chart.removeSeries(s.key())));
+        loss.addSeries(ChartSeries.solid("train", "Train loss", TRAIN_COLOR),
+                ChartSeries.solid("test", "Test loss", TEST_COLOR));
+        if (shape.task().isClassification()) {
+            accuracy.setTitle("Accuracy");
+            accuracy.addSeries(ChartSeries.solid("train", "Train accuracy", TRAIN_COLOR),
+                    ChartSeries.solid("test", "Test accuracy", TEST_COLOR));
+        } else {
+            accuracy.setTitle("Accuracy: n/a for regression");
+        }
+        for (int layer = 1; layer <= shape.denseLayers(); layer++) {
+            String color = colorOf(layer);
+            gradient.addSeries(ChartSeries.solid(layerKey(layer), shape.layerLabel(layer), color));
+            updateRatio.addSeries(ChartSeries.solid(layerKey(layer), shape.layerLabel(layer), color));
+        }
+        List<Integer> reluLayers = shape.reluFamilyLayers();
+        dead.setTitle(reluLayers.isEmpty() ? "Dead units: no ReLU-family layers" : "Dead units (ReLU-family layers)");
+        reluLayers.forEach(layer -> dead.addSeries(ChartSeries.solid(layerKey(layer), shape.layerLabel(layer), colorOf(layer))));
+        for (int layer = 1; layer <= shape.hiddenLayers(); layer++) {
+            activation.addSeries(
+                    ChartSeries.solid(meanKey(layer), shape.layerLabel(layer) + " mean", colorOf(layer)),
+                    ChartSeries.dashed(stdKey(layer), shape.layerLabel(layer) + " std", colorOf(layer)));
+        }
+    }
+
+    /** Adds the points of new epochs (in order) to every chart; only these points travel to the browser. */
+    public void append(List<EpochReport> epochs) {
+        if (epochs.isEmpty() || shape == null) {
+            return;
+        }
+        forEachChart(pointsOf(epochs), LineChart::appendPoints);
+    }
+
+    /** Replaces every chart's points with these epochs (after a reload, or when re-attaching to a run). */
+    public void redraw(List<EpochReport> epochs) {
+        if (shape == null) {
+            return;
+        }
+        forEachChart(pointsOf(epochs), LineChart::replaceAll);
+    }
+
+    /**
+     * Overlays a second run's loss and accuracy as dashed lines labelled with {@code label}, replacing any earlier
+     * comparison.
+     */
+    public void showComparison(String label, List<EpochReport> epochs) {
+        clearComparison();
+        loss.addSeries(ChartSeries.dashed(COMPARISON_PREFIX + "train", label + ": train loss", TRAIN_COLOR),
+                ChartSeries.dashed(COMPARISON_PREFIX + "test", label + ": test loss", TEST_COLOR));
+        if (shape != null && shape.task().isClassification()) {
+            accuracy.addSeries(ChartSeries.dashed(COMPARISON_PREFIX + "train", label + ": train accuracy", TRAIN_COLOR),
+                    ChartSeries.dashed(COMPARISON_PREFIX + "test", label + ": test accuracy", TEST_COLOR));
+        }
+        comparisonShown = true;
+        appendComparison(epochs);
+    }
+
+    /** Extends the comparison overlay with the comparison run's new epochs. */
+    public void appendComparison(List<EpochReport> epochs) {
+        if (!comparisonShown || epochs.isEmpty()) {
+            return;
+        }
+        Map<LineChart, Map<String, List<ChartPoint>>> points = new LinkedHashMap<>();
+        points.put(loss, Map.of(COMPARISON_PREFIX + "train", series(epochs, EpochReport::trainLoss),
+                COMPARISON_PREFIX + "test", series(epochs, EpochReport::testLoss)));
+        if (accuracy.hasSeries(COMPARISON_PREFIX + "train")) {
+            points.put(accuracy, Map.of(COMPARISON_PREFIX + "train", series(epochs, EpochReport::trainAccuracy),
+                    COMPARISON_PREFIX + "test", series(epochs, EpochReport::testAccuracy)));
+        }
+        points.forEach(LineChart::appendPoints);
+    }
+
+    /** Removes the comparison overlay, if any. */
+    public void clearComparison() {
+        comparisonShown = false;
+        all().forEach(chart -> List.copyOf(chart.getSeries()).stream().map(ChartSeries::key)
+                .filter(key -> key.startsWith(COMPARISON_PREFIX)).forEach(chart::removeSeries));
+    }
+
+    public boolean isComparisonShown() {
+        return comparisonShown;
+    }
+
+    /** The number of points the first series of a chart holds (what the browser test reads from Chart.js). */
+    int pointCount(LineChart chart) {
+        return chart.getSeries().isEmpty() ? 0 : chart.getPoints(chart.getSeries().get(0).key()).size();
+    }
+
+    private void forEachChart(Map<LineChart, Map<String, List<ChartPoint>>> points,
+                              java.util.function.BiConsumer<LineChart, Map<String, List<ChartPoint>>> action) {
+        points.forEach((chart, bySeries) -> {
+            if (!bySeries.isEmpty()) {
+                action.accept(chart, bySeries);
+            }
+        });
+    }
+
+    /** Every chart's points for these epochs, keyed by chart then series. */
+    private Map<LineChart, Map<String, List<ChartPoint>>> pointsOf(List<EpochReport> epochs) {
+        Map<LineChart, Map<String, List<ChartPoint>>> points = new LinkedHashMap<>();
+        Map<String, List<ChartPoint>> losses = new LinkedHashMap<>();
+        losses.put("train", series(epochs, EpochReport::trainLoss));
+        losses.put("test", series(epochs, EpochReport::testLoss));
+        points.put(loss, losses);
+        Map<String, List<ChartPoint>> accuracyPoints = new LinkedHashMap<>();
+        if (shape.task().isClassification()) {
+            accuracyPoints.put("train", series(epochs, EpochReport::trainAccuracy));
+            accuracyPoints.put("test", series(epochs, EpochReport::testAccuracy));
+        }
+        points.put(accuracy, accuracyPoints);
+        Map<String, List<ChartPoint>> gradients = new LinkedHashMap<>();
+        Map<String, List<ChartPoint>> ratios = new LinkedHashMap<>();
+        for (int layer = 1; layer <= shape.denseLayers(); layer++) {
+            gradients.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::gradientNorm));
+            ratios.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::updateRatio));
+        }
+        points.put(gradient, gradients);
+        points.put(updateRatio, ratios);
+        Map<String, List<ChartPoint>> deadPoints = new LinkedHashMap<>();
+        shape.reluFamilyLayers().forEach(layer ->
+                deadPoints.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::deadFraction)));
+        points.put(dead, deadPoints);
+        Map<String, List<ChartPoint>> activations = new LinkedHashMap<>();
+        for (int layer = 1; layer <= shape.hiddenLayers(); layer++) {
+            activations.put(meanKey(layer), layerSeries(epochs, layer, LayerReport::activationMean));
+            activations.put(stdKey(layer), layerSeries(epochs, layer, LayerReport::activationStd));
+        }
+        points.put(activation, activations);
+        return points;
+    }
+
+    /** One point per epoch; a missing (null) value becomes a gap. */
+    private static List<ChartPoint> series(List<EpochReport> epochs, Function<EpochReport, Double> metric) {
+        List<ChartPoint> points = new ArrayList<>(epochs.size());
+        for (EpochReport report : epochs) {
+            points.add(new ChartPoint(report.epoch(), valueOrGap(metric.apply(report))));
+        }
+        return points;
+    }
+
+    private static List<ChartPoint> layerSeries(List<EpochReport> epochs, int layer,
+                                                Function<LayerReport, Double> metric) {
+        List<ChartPoint> points = new ArrayList<>(epochs.size());
+        for (EpochReport report : epochs) {
+            Double value = null;
+            if (layer - 1 < report.layers().size()) {
+                LayerReport layerReport = report.layers().get(layer - 1);
+                value = layerReport.layer() == layer ? metric.apply(layerReport) : findLayer(report, layer, metric);
+            }
+            points.add(new ChartPoint(report.epoch(), valueOrGap(value)));
+        }
+        return points;
+    }
+
+    private static Double findLayer(EpochReport report, int layer, Function<LayerReport, Double> metric) {
+        return report.layers().stream().filter(l -> l.layer() == layer).findFirst().map(metric).orElse(null);
+    }
+
+    private static double valueOrGap(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    private static String layerKey(int layer) {
+        return "layer" + layer;
+    }
+
+    private static String meanKey(int layer) {
+        return "mean" + layer;
+    }
+
+    private static String stdKey(int layer) {
+        return "std" + layer;
+    }
+
+    private static String colorOf(int layer) {
+        return PALETTE.get((layer - 1) % PALETTE.size());
+    }
+
+    private static LineChart chart(String id, String title, AxisScale scale) {
+        LineChart chart = new LineChart(id);
+        chart.setTitle(title);
+        chart.setXAxisLabel("epoch");
+        chart.setYAxisScale(scale);
+        chart.setMaxPointsPerSeries(MAX_POINTS);
+        chart.addClassName("lab-chart");
+        return chart;
+    }
+}

@@ -1,0 +1,144 @@
+package org.backproplab.training.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.badge.Badge;
+import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+
+/**
+ * The lab's top bar: the title, the run buttons ({@code play}, {@code step}, {@code reset}), the run state badge
+ * ({@code run-state}), the epoch counter ({@code epoch}, its text is the number of epochs completed), the progress
+ * against the epoch limit ({@code progress}), a slot for tools such as a download menu, and the light/dark toggle.
+ */
+public class LabHeader extends HorizontalLayout {
+
+    private final Button play = new Button();
+    private final Button step = new Button("Step", VaadinIcon.STEP_FORWARD.create());
+    private final Button reset = new Button("Reset", VaadinIcon.REFRESH.create());
+    private final Badge state = new Badge();
+    private final Span epoch = new Span("0");
+    private final Span epochLimit = new Span();
+    private final ProgressBar progress = new ProgressBar(0, 1, 0);
+    private final HorizontalLayout tools = new HorizontalLayout();
+    private final Button themeToggle = new Button();
+
+    public LabHeader() {
+        addClassName("lab-header");
+        setWidthFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+
+        H1 title = new H1("Backprop Lab");
+        title.addClassName("lab-title");
+
+        play.setId("play");
+        play.addThemeVariants(ButtonVariant.PRIMARY);
+        step.setId("step");
+        step.setTooltipText("Train exactly one epoch");
+        reset.setId("reset");
+        reset.setTooltipText("Stop and discard this run; keep the settings");
+        showPlaying(false);
+
+        state.setId("run-state");
+        state.addClassName("lab-run-state");
+        state.setRole("status");
+
+        epoch.setId("epoch");
+        epoch.addClassName("lab-epoch-number");
+        Div epochBox = new Div(new Span("Epoch "), epoch, epochLimit);
+        epochBox.addClassName("lab-epoch");
+        epochBox.getElement().setAttribute("aria-live", "off");
+
+        progress.setId("progress");
+        progress.addClassName("lab-progress");
+        progress.getElement().setAttribute("aria-label", "Progress against the epoch limit");
+
+        tools.addClassName("lab-tools");
+        tools.setSpacing(false);
+
+        themeToggle.setId("theme-toggle");
+        themeToggle.addThemeVariants(ButtonVariant.TERTIARY);
+        setDark(false);
+
+        HorizontalLayout runButtons = new HorizontalLayout(play, step, reset);
+        runButtons.addClassName("lab-run-buttons");
+        runButtons.setSpacing(true);
+        Div spacer = new Div();
+        spacer.addClassName("lab-spacer");
+        add(title, runButtons, state, epochBox, progress, spacer, tools, themeToggle);
+    }
+
+    public Button play() {
+        return play;
+    }
+
+    public Button step() {
+        return step;
+    }
+
+    public Button reset() {
+        return reset;
+    }
+
+    public Button themeToggle() {
+        return themeToggle;
+    }
+
+    /** Where other features add header tools (e.g. a download menu). */
+    public HorizontalLayout tools() {
+        return tools;
+    }
+
+    public void addTool(Component tool) {
+        tools.add(tool);
+    }
+
+    /** Play while idle or paused, pause while training. */
+    public void showPlaying(boolean training) {
+        play.setText(training ? "Pause" : "Play");
+        play.setIcon(training ? VaadinIcon.PAUSE.create() : VaadinIcon.PLAY.create());
+        play.getElement().setAttribute("aria-label", training ? "Pause training" : "Start training");
+        play.setTooltipText(training ? "Pause training" : "Train until the epoch limit");
+    }
+
+    /** The state badge's text and colour ({@code tone} null for neutral). */
+    public void showState(String text, BadgeVariant tone) {
+        state.setText(text);
+        state.removeThemeVariants(BadgeVariant.values());
+        if (tone != null) {
+            state.addThemeVariants(tone);
+        }
+        state.getElement().setAttribute("title", text);
+    }
+
+    public String stateText() {
+        return state.getText();
+    }
+
+    public void showEpoch(int completed, int limit) {
+        epoch.setText(Integer.toString(completed));
+        epochLimit.setText(" / " + limit);
+        progress.setValue(limit <= 0 ? 0 : Math.min(1.0, completed / (double) limit));
+    }
+
+    public int shownEpoch() {
+        return Integer.parseInt(epoch.getText());
+    }
+
+    public double progressValue() {
+        return progress.getValue();
+    }
+
+    public void setDark(boolean dark) {
+        themeToggle.setIcon(dark ? VaadinIcon.SUN_O.create() : VaadinIcon.MOON_O.create());
+        themeToggle.setText(dark ? "Light" : "Dark");
+        themeToggle.getElement().setAttribute("aria-label", dark ? "Switch to light mode" : "Switch to dark mode");
+    }
+}

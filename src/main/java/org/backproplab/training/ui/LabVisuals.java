@@ -1,0 +1,218 @@
+package org.backproplab.training.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.backproplab.config.NetworkConfig;
+import org.backproplab.datasets.PreparedDataset;
+import org.backproplab.engine.DenseWeights;
+import org.backproplab.engine.Network;
+import org.backproplab.engine.NetworkOutputs;
+import org.backproplab.engine.Task;
+import org.backproplab.training.TrainingRun;
+
+/**
+ * The decision boundary (2-D datasets) and the network diagram, refreshed from the run's live network at most
+ * {@link #MAX_FRAMES_PER_SECOND} times a second. A frame is computed on the push scheduler inside
+ * {@code TrainingRun.inspect} (one forward pass over the grid feeds both the boundary and the unit thumbnails) and
+ * shown through {@code ui.access}; while one frame is in flight, further requests only mark the picture stale,
+ * so intermediate frames are dropped and the last state is always drawn.
+ */
+public class LabVisuals extends Div {
+
+    static final int MAX_FRAMES_PER_SECOND = 5;
+    private static final long MIN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1) / MAX_FRAMES_PER_SECOND;
+    static final int BOUNDARY_RESOLUTION = 48;
+
+    /** What one refresh shows. */
+    private record Frame(TrainingRun run, BoundaryFrame boundary, List<NetworkConfig.LayerWeights> weights,
+                         List<boolean[]> dead, DiagramThumbnails thumbnails) {
+    }
+
+    private final ScheduledExecutorService scheduler;
+    private final DecisionBoundary boundary = new DecisionBoundary();
+    private final NetworkDiagram diagram = new NetworkDiagram();
+    private final Checkbox showTestPoints = new Checkbox("Test points", true);
+    private final Div boundaryCard = new Div();
+    private final Span noBoundary = new Span("The decision boundary is drawn for 2-D datasets.");
+
+    private UI ui;
+    private TrainingRun run;
+    private BoundaryGrid grid;
+    private List<String> activations = List.of();
+    private boolean inFlight;
+    private boolean stale;
+    private boolean delayedCheckScheduled;
+    private long lastStartNanos = System.nanoTime() - MIN_INTERVAL_NANOS;
+
+    public LabVisuals(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+        addClassName("lab-visuals-content");
+        boundary.setId("decision-boundary");
+        boundary.setWidth("100%");
+        boundary.setHeight("300px");
+        diagram.setId("network-diagram");
+        diagram.setWidth("100%");
+        diagram.setHeight("300px");
+        showTestPoints.setId("show-test-points");
+        showTestPoints.addValueChangeListener(e -> boundary.setShowTestPoints(Boolean.TRUE.equals(e.getValue())));
+        noBoundary.addClassName("lab-visual-empty");
+        noBoundary.setVisible(false);
+
+        Div boundaryTitle = new Div(new Span("Decision boundary"), showTestPoints);
+        boundaryTitle.addClassName("lab-visual-title");
+        boundaryCard.add(boundaryTitle, boundary, noBoundary);
+        boundaryCard.addClassName("lab-visual-card");
+        Div diagramTitle = new Div(new Span("Network"));
+        diagramTitle.addClassName("lab-visual-title");
+        Div diagramCard = new Div(diagramTitle, diagram);
+        diagramCard.addClassName("lab-visual-card");
+        add(boundaryCard, diagramCard);
+    }
+
+    public DecisionBoundary boundary() {
+        return boundary;
+    }
+
+    public NetworkDiagram diagram() {
+        return diagram;
+    }
+
+    public Checkbox showTestPoints() {
+        return showTestPoints;
+    }
+
+    /**
+     * Shows a run's data and architecture and draws its current network; null clears the pictures (no run).
+     * Must be called inside UI access.
+     */
+    public void show(UI currentUi, TrainingRun shown) {
+        this.ui = currentUi;
+        this.run = shown;
+        stale = false;
+        boundary.clear();
+        if (shown == null) {
+            diagram.clear();
+            return;
+        }
+        PreparedDataset data = shown.data();
+        NetworkConfig network = shown.config().network();
+        activations = network.activationPerLayer();
+        boolean twoDimensional = data.featureMap() != null && data.trainPoints() != null;
+        boundary.setVisible(twoDimensional);
+        showTestPoints.setVisible(twoDimensional);
+        noBoundary.setVisible(!twoDimensional);
+        if (twoDimensional) {
+            double[][] testPoints = data.testPoints() == null ? new double[0][] : data.testPoints();
+            boundary.setPoints(data.trainPoints(), data.train().y(), testPoints, data.test().y(), data.task());
+            grid = BoundaryGrid.of(data.featureMap()::apply, BOUNDARY_RESOLUTION);
+        } else {
+            grid = null;
+        }
+        int outputs = data.task() == Task.MULTICLASS ? data.classes() : 1;
+        diagram.setStructure(data.featureNames(), network.hiddenLayers(), activations, outputs, data.task());
+        refresh();
+    }
+
+    /** Asks for a new picture of the current network; cheap to call on every push delivery. */
+    public void refresh() {
+        if (run == null || ui == null) {
+            return;
+        }
+        stale = true;
+        startIfDue();
+    }
+
+    /** Stops refreshing (the view detached). */
+    public void stop() {
+        run = null;
+        ui = null;
+    }
+
+    /** Inside UI access. */
+    private void startIfDue() {
+        if (!stale || inFlight || run == null) {
+            return;
+        }
+        long wait = lastStartNanos + MIN_INTERVAL_NANOS - System.nanoTime();
+        try {
+            if (wait > 0) {
+                if (!delayedCheckScheduled) {
+                    delayedCheckScheduled = true;
+                    UI target = ui;
+                    scheduler.schedule(() -> access(target, () -> {
+                        delayedCheckScheduled = false;
+                        startIfDue();
+                    }), wait, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            stale = false;
+            inFlight = true;
+            lastStartNanos = System.nanoTime();
+            TrainingRun target = run;
+            BoundaryGrid targetGrid = grid;
+            List<String> targetActivations = activations;
+            UI targetUi = ui;
+            scheduler.execute(() -> {
+                Frame frame;
+                try {
+                    frame = target.inspect(network -> compute(target, network, targetGrid, targetActivations));
+                } catch (RuntimeException failed) {
+                    frame = null;
+                }
+                Frame computed = frame;
+                access(targetUi, () -> {
+                    inFlight = false;
+                    if (computed != null && computed.run() == run) {
+                        draw(computed);
+                    }
+                    startIfDue();
+                });
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            inFlight = false;
+        }
+    }
+
+    /** On the scheduler, holding the run's training lock: one forward pass over the grid, one over the train set. */
+    private static Frame compute(TrainingRun run, Network network, BoundaryGrid grid, List<String> activations) {
+        PreparedDataset data = run.data();
+        List<NetworkConfig.LayerWeights> weights = network.weights().stream().map(LabVisuals::layerWeights).toList();
+        List<boolean[]> dead = NetworkDiagram.deadUnits(network.evaluate(data.train().x()).hidden(), activations);
+        if (grid == null) {
+            return new Frame(run, null, weights, dead, null);
+        }
+        NetworkOutputs outputs = network.evaluate(grid.inputs());
+        return new Frame(run, BoundaryFrame.fromPredictions(grid, outputs.predictions()), weights, dead,
+                DiagramThumbnails.fromGrid(grid, outputs.hidden(), outputs.predictions(), data.task()));
+    }
+
+    private void draw(Frame frame) {
+        if (frame.boundary() != null) {
+            boundary.setOutput(frame.boundary());
+        }
+        diagram.setState(frame.weights(), frame.dead(), frame.thumbnails());
+    }
+
+    private static NetworkConfig.LayerWeights layerWeights(DenseWeights weights) {
+        return NetworkConfig.LayerWeights.dense(weights.kernel(), weights.bias());
+    }
+
+    private static void access(UI target, Runnable command) {
+        if (target == null) {
+            return;
+        }
+        try {
+            target.access(command::run);
+        } catch (UIDetachedException gone) {
+            // The view is gone; nothing to draw.
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.backproplab.training.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.backproplab.testsupport.Chromium;
+import org.backproplab.testsupport.ProductionServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The lab in headless Chromium against the packaged production jar: a shared URL sets the controls, play streams
+ * epochs into every chart over push (same document, no reload), pause stops the epoch counter, step adds exactly
+ * one epoch, reset clears, and a bad URL parameter is named. Screenshots go to {@code target/screenshots/}.
+ */
+@ExtendWith(ProductionServer.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LabViewIT {
+
+    private static final String SHARED = "/?dataset=xor&layers=4,4&lr=0.1&epochs=200&seed=3";
+    private static final List<String> CHARTS = List.of(LabCharts.LOSS, LabCharts.ACCURACY, LabCharts.GRADIENT,
+            LabCharts.UPDATE_RATIO, LabCharts.ACTIVATION);
+
+    private Chromium chromium;
+
+    @BeforeAll
+    void startBrowser() {
+        chromium = Chromium.start();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void sharedUrlTrainsLiveOverPushAndPauseStepResetBehave(ProductionServer.App app) {
+        chromium.open(app.url(SHARED));
+        chromium.waitForVaadin();
+        waitForCharts();
+        chromium.screenshot("lab-1-opened");
+
+        // The controls show the shared experiment.
+        assertThat(selectedLabel("dataset")).isEqualTo("Exclusive or");
+        assertThat(property("lr", "value")).isEqualTo("0.1");
+        assertThat(property("epochs", "value")).isEqualTo("200");
+        assertThat(property("seed", "value")).isEqualTo("3");
+        assertThat(property("layer-units-1", "value")).isEqualTo("4");
+        assertThat(property("layer-units-2", "value")).isEqualTo("4");
+        assertThat(chromium.script("return document.getElementById('layer-units-3') === null;")).isEqualTo(true);
+        assertThat(text("epoch")).isEqualTo("0");
+
+        // Play: every chart gains points over push, in the same document.
+        chromium.script("window.__sameDocument = true;");
+        click("play");
+        for (String chart : CHARTS) {
+            chromium.waitForScript("return " + points(chart) + " >= 5;");
+        }
+        chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= 5;");
+        assertThat(chromium.script("return window.__sameDocument === true;")).isEqualTo(true);
+        assertThat(String.valueOf(chromium.script("return decodeURIComponent(location.search);"))).contains("dataset=xor")
+                .contains("lr=0.1").contains("layers=4,4");
+        chromium.screenshot("lab-2-training");
+
+        // Pause: the counter stops, and the loss chart holds one point per epoch.
+        click("play");
+        chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Paused';");
+        long paused = epoch();
+        // Wait for any last delivery of the pause, then check nothing more arrives over a few push intervals.
+        chromium.waitForScript("return " + points(LabCharts.LOSS) + " === Number(document.getElementById('epoch').textContent);");
+        paused = epoch();
+        waitMillis(600);
+        assertThat(epoch()).isEqualTo(paused);
+        assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(paused);
+        chromium.screenshot("lab-3-paused");
+
+        // Step: exactly one more epoch.
+        click("step");
+        long expected = paused + 1;
+        chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= arguments[0];", expected);
+        waitMillis(600);
+        assertThat(epoch()).isEqualTo(expected);
+        assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(expected);
+
+        // Reset: charts cleared, epoch 0.
+        click("reset");
+        chromium.waitForScript("return document.getElementById('epoch').textContent.trim() === '0';");
+        for (String chart : CHARTS) {
+            chromium.waitForScript("return " + points(chart) + " === 0;");
+        }
+        chromium.screenshot("lab-4-reset");
+
+        // Dark mode, for a look at the other colour scheme.
+        click("play");
+        chromium.waitForScript("return " + points(LabCharts.LOSS) + " >= 30;");
+        click("theme-toggle");
+        chromium.waitForScript("return document.documentElement.getAttribute('theme') === 'dark'"
+                + " || getComputedStyle(document.documentElement).colorScheme === 'dark';");
+        waitMillis(400);
+        chromium.screenshot("lab-5-dark");
+        click("theme-toggle");
+        click("reset");
+    }
+
+    @Test
+    void badUrlParameterIsNamedInANotification(ProductionServer.App app) {
+        chromium.open(app.url("/?lr=abc&dataset=circle"));
+        chromium.waitForVaadin();
+        chromium.waitForScript("""
+                return [...document.querySelectorAll('vaadin-notification-card')]
+                    .some(card => card.textContent.includes("lr: 'abc' is not a valid value; using the default"));""");
+        assertThat(property("lr", "value")).isEqualTo("0.03");
+        assertThat(selectedLabel("dataset")).isEqualTo("Circle");
+        chromium.screenshot("lab-6-bad-parameter");
+    }
+
+    private void waitForCharts() {
+        for (String chart : CHARTS) {
+            chromium.waitForScript("const el = document.getElementById(arguments[0]); return !!(el && el.chart);", chart);
+        }
+    }
+
+    private static String points(String chartId) {
+        return "(document.getElementById('" + chartId + "').chart.data.datasets[0]?.data.length ?? 0)";
+    }
+
+    /** The label a vaadin-select shows (its value property holds an item key, not the item). */
+    private String selectedLabel(String id) {
+        return String.valueOf(chromium.script("""
+                const select = document.getElementById(arguments[0]);
+                const shown = select.querySelector('vaadin-select-value-button');
+                return (shown ? shown.textContent : select.textContent).trim();""", id));
+    }
+
+    private long epoch() {
+        return Long.parseLong(text("epoch"));
+    }
+
+    private String text(String id) {
+        return String.valueOf(chromium.script("return document.getElementById(arguments[0]).textContent.trim();", id));
+    }
+
+    private Object property(String id, String name) {
+        return String.valueOf(chromium.script("return document.getElementById(arguments[0])[arguments[1]];", id, name));
+    }
+
+    private void click(String id) {
+        chromium.script("document.getElementById(arguments[0]).click();", id);
+    }
+
+    /**
+     * Lets the page run for a while to show that nothing changes (the counter after pause or step). This is the
+     * one place a browser test must wait out time: absence of events cannot be awaited.
+     */
+    private void waitMillis(long millis) {
+        long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        chromium.waitUntil(driver -> System.nanoTime() >= deadline ? Boolean.TRUE : null);
+    }
+}
