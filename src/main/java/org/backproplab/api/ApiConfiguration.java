@@ -3,10 +3,7 @@ package org.backproplab.api;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.Schema;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,25 +15,6 @@ public class ApiConfiguration {
     @Bean
     StrictJson strictJson() {
         return new StrictJson();
-    }
-
-    /** Spring's own mapper writes run configurations in the contract's shape too (see {@link ContractJson}). */
-    @Bean
-    JsonMapperBuilderCustomizer contractJsonCustomizer() {
-        return ContractJson::configure;
-    }
-
-    /** The schema generator sees DatasetConfig.isInline() as a property; the contract has no such field. */
-    @Bean
-    OpenApiCustomizer hideDerivedConfigProperties() {
-        return openApi -> {
-            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
-                Schema<?> dataset = openApi.getComponents().getSchemas().get("DatasetConfig");
-                if (dataset != null && dataset.getProperties() != null) {
-                    dataset.getProperties().remove("inline");
-                }
-            }
-        };
     }
 
     @Bean

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CurlCommand {
 
-    private static final JsonMapper JSON = ContractJson.configure(JsonMapper.builder()).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private CurlCommand() {
     }

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StrictJson {
 
-    private final JsonMapper mapper = ContractJson.configure(JsonMapper.builder())
+    private final JsonMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -1,5 +1,6 @@
 package org.backproplab.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -35,6 +36,8 @@ public record DatasetConfig(
                 task, train, test);
     }
 
+    /** Derived from the name, so not part of the JSON. */
+    @JsonIgnore
     public boolean isInline() {
         return INLINE.equals(name);
     }
