@@ -26,6 +26,7 @@ import org.backproplab.training.RunOwner;
 import org.backproplab.training.TrainingLimits;
 import org.backproplab.training.TrainingRun;
 import org.backproplab.training.TrainingService;
+import org.backproplab.training.ui.FrameBudget;
 import org.backproplab.training.ui.LabPushConfiguration;
 import org.backproplab.training.ui.LabView;
 
@@ -88,13 +89,14 @@ public final class PushBenchmark {
     private static Result measure(int n, boolean withPages, int seconds) throws Exception {
         TrainingService service = new TrainingService(TrainingLimits.defaults().withRunsTotal(n));
         ScheduledExecutorService scheduler = new LabPushConfiguration().labPushScheduler();
+        FrameBudget budget = FrameBudget.forThisMachine();
         List<TrainingRun> runs = new ArrayList<>();
         List<CountingUI> pages = new ArrayList<>();
         try {
             RunConfig config = RunConfigUrl.parse(W1, service.validator()).config();
             for (int i = 0; i < n; i++) {
                 if (withPages) {
-                    Page page = openPage(service, scheduler);
+                    Page page = openPage(service, scheduler, budget);
                     pages.add(page.ui);
                     runs.add(page.run);
                 } else {
@@ -137,14 +139,14 @@ public final class PushBenchmark {
     }
 
     /** A lab page in its own mock session, set up on its own thread (Karibu keeps the "current" per thread). */
-    private static Page openPage(TrainingService service, ScheduledExecutorService scheduler) throws Exception {
+    private static Page openPage(TrainingService service, ScheduledExecutorService scheduler, FrameBudget budget) throws Exception {
         Page[] opened = new Page[1];
         Exception[] failure = new Exception[1];
         Thread thread = new Thread(() -> {
             try {
                 CountingUI ui = new CountingUI();
                 MockVaadin.setup(new Routes(), () -> ui);
-                LabView view = new LabView(service, scheduler);
+                LabView view = new LabView(service, scheduler, budget);
                 view.enter(QueryParameters.fromString(W1));
                 ui.add(view);
                 view.header().play().click();

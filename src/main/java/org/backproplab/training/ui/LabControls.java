@@ -279,7 +279,7 @@ public class LabControls extends Div {
         Button uploadButton = new Button("Upload CSV", VaadinIcon.UPLOAD.create());
         uploadButton.addThemeVariants(ButtonVariant.SMALL);
         upload.setUploadButton(uploadButton);
-        upload.setDropLabel(new Span("or drop one (≤ 5 MB)"));
+        upload.setDropLabel(new Span("or drop here"));
         upload.addFileRejectedListener(e -> error(e.getFileName() + ": " + e.getErrorMessage()));
 
         Div uploadBox = new Div(upload);

@@ -29,6 +29,8 @@ public class LabHeader extends HorizontalLayout {
     private final ProgressBar progress = new ProgressBar(0, 1, 0);
     private final HorizontalLayout tools = new HorizontalLayout();
     private final Button themeToggle = new Button();
+    private Boolean playing;
+    private BadgeVariant stateTone;
 
     public LabHeader() {
         addClassName("lab-header");
@@ -100,8 +102,12 @@ public class LabHeader extends HorizontalLayout {
         tools.add(tool);
     }
 
-    /** Play while idle or paused, pause while training. */
+    /** Play while idle or paused, pause while training. Unchanged values send nothing to the browser. */
     public void showPlaying(boolean training) {
+        if (playing != null && playing == training) {
+            return;
+        }
+        playing = training;
         play.setText(training ? "Pause" : "Play");
         play.setIcon(training ? VaadinIcon.PAUSE.create() : VaadinIcon.PLAY.create());
         play.getElement().setAttribute("aria-label", training ? "Pause training" : "Start training");
@@ -110,6 +116,10 @@ public class LabHeader extends HorizontalLayout {
 
     /** The state badge's text and colour ({@code tone} null for neutral). */
     public void showState(String text, BadgeVariant tone) {
+        if (text.equals(state.getText()) && tone == stateTone) {
+            return;
+        }
+        stateTone = tone;
         state.setText(text);
         state.removeThemeVariants(BadgeVariant.values());
         if (tone != null) {
@@ -123,9 +133,19 @@ public class LabHeader extends HorizontalLayout {
     }
 
     public void showEpoch(int completed, int limit) {
-        epoch.setText(Integer.toString(completed));
-        epochLimit.setText(" / " + limit);
-        progress.setValue(limit <= 0 ? 0 : Math.min(1.0, completed / (double) limit));
+        String completedText = Integer.toString(completed);
+        if (!completedText.equals(epoch.getText())) {
+            epoch.setText(completedText);
+        }
+        String limitText = " / " + limit;
+        if (!limitText.equals(epochLimit.getText())) {
+            epochLimit.setText(limitText);
+        }
+        // The bar moves in steps of 0.5 %: finer changes are invisible and would only add traffic.
+        double value = limit <= 0 ? 0 : Math.min(1.0, Math.floor(200.0 * completed / limit) / 200.0);
+        if (value != progress.getValue()) {
+            progress.setValue(value);
+        }
     }
 
     public int shownEpoch() {

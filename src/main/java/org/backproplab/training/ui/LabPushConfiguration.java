@@ -25,6 +25,12 @@ public class LabPushConfiguration {
         return executor;
     }
 
+    /** The frame budget all lab pages share (decision boundary and diagram refreshes). */
+    @Bean
+    public FrameBudget labFrameBudget() {
+        return FrameBudget.forThisMachine();
+    }
+
     private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return task -> {

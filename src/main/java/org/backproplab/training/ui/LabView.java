@@ -79,13 +79,14 @@ public class LabView extends Div implements BeforeEnterObserver {
     private boolean enteredWithInline;
     private String lastQuery;
 
-    public LabView(TrainingService service, @Qualifier(LabPushConfiguration.PUSH_SCHEDULER) ScheduledExecutorService scheduler) {
+    public LabView(TrainingService service, @Qualifier(LabPushConfiguration.PUSH_SCHEDULER) ScheduledExecutorService scheduler,
+                   FrameBudget frameBudget) {
         this.service = service;
         this.scheduler = scheduler;
         this.validator = service.validator();
         this.datasets = List.copyOf(service.datasets().all());
         this.controls = new LabControls(datasets, validator);
-        this.visuals = new LabVisuals(scheduler);
+        this.visuals = new LabVisuals(scheduler, frameBudget);
         setId("lab");
         addClassName("lab-view");
         setSizeFull();

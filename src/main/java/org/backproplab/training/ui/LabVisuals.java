@@ -18,17 +18,15 @@ import org.backproplab.engine.Task;
 import org.backproplab.training.TrainingRun;
 
 /**
- * The decision boundary (2-D datasets) and the network diagram, refreshed from the run's live network at most
- * {@link #MAX_FRAMES_PER_SECOND} times a second. A frame is computed on the push scheduler inside
+ * The decision boundary (2-D datasets) and the network diagram, refreshed from the run's live network as often as
+ * the shared {@link FrameBudget} allows (at most 4 times a second). A frame is computed on the push scheduler inside
  * {@code TrainingRun.inspect} (one forward pass over the grid feeds both the boundary and the unit thumbnails) and
  * shown through {@code ui.access}; while one frame is in flight, further requests only mark the picture stale,
  * so intermediate frames are dropped and the last state is always drawn.
  */
 public class LabVisuals extends Div {
 
-    static final int MAX_FRAMES_PER_SECOND = 5;
-    private static final long MIN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1) / MAX_FRAMES_PER_SECOND;
-    static final int BOUNDARY_RESOLUTION = 48;
+    static final int BOUNDARY_RESOLUTION = 40;
 
     /** What one refresh shows. */
     private record Frame(TrainingRun run, BoundaryFrame boundary, List<NetworkConfig.LayerWeights> weights,
@@ -36,6 +34,7 @@ public class LabVisuals extends Div {
     }
 
     private final ScheduledExecutorService scheduler;
+    private final FrameBudget budget;
     private final DecisionBoundary boundary = new DecisionBoundary();
     private final NetworkDiagram diagram = new NetworkDiagram();
     private final Checkbox showTestPoints = new Checkbox("Test points", true);
@@ -49,10 +48,12 @@ public class LabVisuals extends Div {
     private boolean inFlight;
     private boolean stale;
     private boolean delayedCheckScheduled;
-    private long lastStartNanos = System.nanoTime() - MIN_INTERVAL_NANOS;
+    private long lastStartNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
+    private boolean counted;
 
-    public LabVisuals(ScheduledExecutorService scheduler) {
+    public LabVisuals(ScheduledExecutorService scheduler, FrameBudget budget) {
         this.scheduler = scheduler;
+        this.budget = budget;
         addClassName("lab-visuals-content");
         boundary.setId("decision-boundary");
         boundary.setWidth("100%");
@@ -96,6 +97,7 @@ public class LabVisuals extends Div {
         this.ui = currentUi;
         this.run = shown;
         stale = false;
+        setCounted(shown != null && currentUi != null);
         boundary.clear();
         if (shown == null) {
             diagram.clear();
@@ -133,6 +135,17 @@ public class LabVisuals extends Div {
     public void stop() {
         run = null;
         ui = null;
+        setCounted(false);
+    }
+
+    /** Pages showing a run share the frame budget; idle or closed pages do not count. */
+    private void setCounted(boolean showing) {
+        if (showing && !counted) {
+            budget.pageStarted();
+        } else if (!showing && counted) {
+            budget.pageStopped();
+        }
+        counted = showing;
     }
 
     /** Inside UI access. */
@@ -140,7 +153,7 @@ public class LabVisuals extends Div {
         if (!stale || inFlight || run == null) {
             return;
         }
-        long wait = lastStartNanos + MIN_INTERVAL_NANOS - System.nanoTime();
+        long wait = lastStartNanos + budget.minIntervalNanos() - System.nanoTime();
         try {
             if (wait > 0) {
                 if (!delayedCheckScheduled) {

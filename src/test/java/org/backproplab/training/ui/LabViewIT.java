@@ -66,15 +66,27 @@ class LabViewIT {
         assertThat(chromium.script("return window.__sameDocument === true;")).isEqualTo(true);
         assertThat(String.valueOf(chromium.script("return decodeURIComponent(location.search);"))).contains("dataset=xor")
                 .contains("lr=0.1").contains("layers=4,4");
-        chromium.screenshot("lab-2-training");
+        
+
+        // The shared run trains to its epoch limit.
+        chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Completed';");
+        assertThat(epoch()).isEqualTo(200);
+        assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(200);
+        chromium.screenshot("lab-2-completed");
+
+        // A long run for pause and step (same settings, higher epoch limit).
+        chromium.open(app.url(SHARED.replace("epochs=200", "epochs=50000")));
+        chromium.waitForVaadin();
+        waitForCharts();
+        click("play");
+        chromium.waitForScript("return " + points(LabCharts.LOSS) + " >= 20;");
 
         // Pause: the counter stops, and the loss chart holds one point per epoch.
         click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Paused';");
+        chromium.waitForScript("return " + points(LabCharts.LOSS)
+                + " === Number(document.getElementById('epoch').textContent);");
         long paused = epoch();
-        // Wait for any last delivery of the pause, then check nothing more arrives over a few push intervals.
-        chromium.waitForScript("return " + points(LabCharts.LOSS) + " === Number(document.getElementById('epoch').textContent);");
-        paused = epoch();
         waitMillis(600);
         assertThat(epoch()).isEqualTo(paused);
         assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(paused);
@@ -107,7 +119,6 @@ class LabViewIT {
         click("theme-toggle");
         click("reset");
     }
-
     @Test
     void badUrlParameterIsNamedInANotification(ProductionServer.App app) {
         chromium.open(app.url("/?lr=abc&dataset=circle"));
