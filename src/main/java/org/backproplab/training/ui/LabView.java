@@ -65,6 +65,11 @@ public class LabView extends Div implements BeforeEnterObserver {
     private final LabCharts charts = new LabCharts();
     private final LabVisuals visuals;
     private final List<Consumer<FeedBatch>> batchListeners = new CopyOnWriteArrayList<>();
+    private final ComparisonRuns comparison;
+    private final FindingsPanel findings;
+    private final DownloadMenu downloads = new DownloadMenu();
+    private EmbedMode embed;
+    private boolean autoplay;
 
     private UI ui;
     private SessionRuns sessionRuns;
@@ -96,6 +101,13 @@ public class LabView extends Div implements BeforeEnterObserver {
         charts.all().forEach(layout.charts()::add);
         LabLayout.fill(layout.visuals(), visuals);
         add(layout);
+        comparison = new ComparisonRuns(service, charts, scheduler, () -> run);
+        findings = new FindingsPanel(comparison);
+        LabLayout.fill(layout.comparison(), comparison);
+        LabLayout.fill(layout.findings(), findings);
+        header.addTool(downloads);
+        findings.addHighlightListener(finding -> visuals.diagram().highlightLayer(finding.layer()));
+        addBatchListener(findings::accept);
 
         header.play().addClickListener(click -> togglePlay());
         header.step().addClickListener(click -> stepOnce());
@@ -115,6 +127,8 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     /** Reads the settings from the address bar's query (applied when the view attaches). */
     public void enter(QueryParameters query) {
+        embed = EmbedMode.of(query);
+        autoplay = query.getSingleParameter("autoplay").filter("true"::equals).isPresent();
         enteredWithSettings = query.getParameters().keySet().stream().anyMatch(RunConfigUrl.PARAMETERS::contains);
         enteredWithInline = query.getSingleParameter("dataset").filter(DatasetConfig.INLINE::equals).isPresent();
         String queryString = query.getQueryString();
@@ -158,6 +172,13 @@ public class LabView extends Div implements BeforeEnterObserver {
             showIdle();
         }
         writeUrl();
+        if (embed != null) {
+            embed.applyTo(controls, findings, downloads);
+        }
+        if (autoplay) {
+            autoplay = false;
+            startRun(false);
+        }
         if (!urlErrors.isEmpty()) {
             String message = urlErrors.stream().map(FieldError::toString).collect(Collectors.joining("\n"));
             Notification notification = Notification.show(message, 10_000, Notification.Position.TOP_CENTER);
@@ -280,6 +301,8 @@ public class LabView extends Div implements BeforeEnterObserver {
         run = shown;
         lastEpoch = null;
         charts.reset(shapeOf(shown));
+        findings.clear();
+        downloads.showRun(shown, null);
         header.showEpoch(0, shown.config().training().epochs());
         showState(shown.state());
         if (ui != null) {
@@ -290,6 +313,7 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     private void discardRun() {
         closeFeed();
+        comparison.remove();
         if (run != null) {
             sessionRuns.discard(run);
             run = null;
@@ -373,6 +397,8 @@ public class LabView extends Div implements BeforeEnterObserver {
     private void showIdle() {
         visuals.show(ui, null);
         charts.reset(shapeOf(controls.config()));
+        findings.clear();
+        downloads.showRun(null, controls.config());
         header.showEpoch(0, controls.config().training().epochs());
         showState(null);
     }
