@@ -33,8 +33,11 @@ import org.junit.jupiter.api.Test;
 /** The walkthrough list and pages: content, Run buttons that open the lab with the preset, checks, explainers. */
 class WalkthroughViewsTest {
 
-    /** Stands in for the lab at "" so navigation can be observed without the lab's Spring wiring. */
-    @Route("")
+    /**
+     * Stands in for the lab at "" so navigation can be observed without the lab's Spring wiring. Not registered at
+     * start-up, so the Spring Boot tests that scan the test classpath still find only the real lab at "".
+     */
+    @Route(value = "", registerAtStartup = false)
     public static class LabStandIn extends Div {
     }
 
@@ -43,7 +46,8 @@ class WalkthroughViewsTest {
 
     @BeforeEach
     void setUp() {
-        MockVaadin.setup(new Routes(java.util.Set.of(LabStandIn.class, WalkthroughView.class, WalkthroughListView.class), java.util.Set.of(), true));
+        MockVaadin.setup(new Routes(java.util.Set.of(WalkthroughView.class, WalkthroughListView.class), java.util.Set.of(), true));
+        com.vaadin.flow.router.RouteConfiguration.forApplicationScope().setAnnotatedRoute(LabStandIn.class);
         service = new TrainingService(TrainingLimits.defaults());
         library = new WalkthroughLibrary(service.validator(), null);
     }
