@@ -52,6 +52,8 @@ final class NodeTfjs {
                     return Optional.empty();
                 }
                 Files.createDirectories(HOME);
+                // Without a package.json of its own, npm would climb to the project's and install there.
+                Files.writeString(HOME.resolve("package.json"), "{\"name\": \"tfjs-check\", \"private\": true}\n");
                 Result install = run(HOME, Duration.ofMinutes(4), npm, "install", "--no-audit", "--no-fund",
                         "--silent", "--no-save", "@tensorflow/tfjs@" + TFJS_VERSION);
                 if (install.exit() != 0 || !Files.isDirectory(HOME.resolve("node_modules/@tensorflow/tfjs"))) {
