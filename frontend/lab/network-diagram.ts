@@ -103,8 +103,9 @@ const STYLE = `
   }
   .header {
     position: absolute; top: 4px; transform: translateX(-50%); text-align: center; white-space: nowrap;
-    line-height: 1.25; pointer-events: none;
+    line-height: 1.25; cursor: default;
   }
+  .header > div { overflow: hidden; text-overflow: ellipsis; }
   .header .title { font-weight: 600; font-size: var(--lumo-font-size-xs, 12px); }
   .header .sub { color: var(--lumo-secondary-text-color, #556); }
   .header.highlighted .title { color: var(--lumo-primary-text-color, #0062d6); }
@@ -287,8 +288,11 @@ export class NetworkDiagramElement extends HTMLElement {
       const header = document.createElement('div');
       header.className = 'header';
       header.style.left = `${x + size / 2}px`;
+      // Narrow columns (deep networks) get short titles and clipped subtitles, so neighbours never overlap.
+      header.style.maxWidth = `${Math.max(24, spacing - 6)}px`;
       header.innerHTML = '<div class="title"></div><div class="sub"></div>';
-      (header.querySelector('.title') as HTMLDivElement).textContent = column.title;
+      const title = spacing < 72 ? column.title.replace(/^Hidden /, 'H') : column.title;
+      (header.querySelector('.title') as HTMLDivElement).textContent = title;
       this.stage.appendChild(header);
       this.headers[c] = header;
 
@@ -363,6 +367,7 @@ export class NetworkDiagramElement extends HTMLElement {
       const deadCount = state?.deadCounts?.[c] ?? 0;
       if (deadCount > 0) parts.push(`${deadCount} dead`);
       (header.querySelector('.sub') as HTMLDivElement).textContent = parts.join(' · ');
+      header.title = `${column.title}: ${parts.join(' · ')}`;
       const hidden = column.units - this.units[c].length;
       const hiddenDead = deadCount - (state?.dead?.[c] ?? []).filter(Boolean).length;
       this.mores[c].textContent = hidden > 0
