@@ -61,6 +61,39 @@ final class OutputLoss {
         return sum / n;
     }
 
+    /**
+     * The loss of one example (as {@link #loss}) and its prediction (as {@link #predict}) at once, sharing the
+     * exponentials the two have in common.
+     */
+    double lossAndPrediction(double[] logits, double target, double[] out) {
+        switch (task) {
+            case BINARY -> {
+                double z = logits[0];
+                double e = Math.exp(-Math.abs(z));
+                out[0] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+                return Math.max(z, 0) - z * target + Math.log1p(e);
+            }
+            case MULTICLASS -> {
+                double max = max(logits);
+                double sum = 0;
+                for (int k = 0; k < outputs; k++) {
+                    double e = Math.exp(logits[k] - max);
+                    out[k] = e;
+                    sum += e;
+                }
+                for (int k = 0; k < outputs; k++) {
+                    out[k] /= sum;
+                }
+                return max + Math.log(sum) - logits[(int) target];
+            }
+            default -> {
+                out[0] = logits[0];
+                double d = logits[0] - target;
+                return d * d;
+            }
+        }
+    }
+
     /** Predictions from logits: probabilities for classification, the value itself for regression. */
     void predict(double[] logits, double[] out) {
         switch (task) {
