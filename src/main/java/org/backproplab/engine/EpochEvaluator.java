@@ -155,15 +155,7 @@ final class EpochEvaluator {
         double threshold = 0.01 * f.maxDerivative();
         for (int j = 0; j < network.units(l); j++) {
             double[] a = activations[l][j];
-            double s = 0;
-            double s2 = 0;
-            for (int r = 0; r < rows; r++) {
-                double v = a[r];
-                s += v;
-                s2 += v * v;
-            }
-            sum[l][j] += s;
-            sumOfSquares[l][j] += s2;
+            addSums(a, rows, l, j);
             if (dead) {
                 double[] z = preActivations[l][j];
                 double max = maxPreActivation[l][j];
@@ -186,6 +178,31 @@ final class EpochEvaluator {
                 saturatedCount[l][j] += count;
             }
         }
+    }
+
+    /** sum[l][j] += Σ_r a[r], sumOfSquares[l][j] += Σ_r a[r]². */
+    private void addSums(double[] a, int rows, int l, int j) {
+        // Four partial sums: one running sum would make every addition wait for the previous one.
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            double v0 = a[r], v1 = a[r + 1], v2 = a[r + 2], v3 = a[r + 3];
+            s0 += v0;
+            s1 += v1;
+            s2 += v2;
+            s3 += v3;
+            q0 += v0 * v0;
+            q1 += v1 * v1;
+            q2 += v2 * v2;
+            q3 += v3 * v3;
+        }
+        for (; r < rows; r++) {
+            s0 += a[r];
+            q0 += a[r] * a[r];
+        }
+        sum[l][j] += (s0 + s1) + (s2 + s3);
+        sumOfSquares[l][j] += (q0 + q1) + (q2 + q3);
     }
 
     /**
