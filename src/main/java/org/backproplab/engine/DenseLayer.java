@@ -52,10 +52,7 @@ final class DenseLayer {
 
     /** ∂L/∂W = Xᵀ·∂L/∂Z and ∂L/∂b = column sums of ∂L/∂Z (overwrites the previous gradients). */
     void computeGradients(double[][] x, double[][] dz, int n) {
-        for (double[] row : kernelGradient) {
-            java.util.Arrays.fill(row, 0.0);
-        }
-        MatrixKernels.transposedMultiplyAdd(x, dz, kernelGradient, inputs, n, units);
+        MatrixKernels.transposedMultiply(x, dz, kernelGradient, inputs, n, units);
         java.util.Arrays.fill(biasGradient, 0.0);
         for (int r = 0; r < n; r++) {
             double[] d = dz[r];

@@ -65,16 +65,19 @@ final class MatrixKernels {
     }
 
     /**
-     * c[i][j] += Σ_r a[r][i] · b[r][j] for i &lt; rows, r &lt; inner, j &lt; cols (C += Aᵀ·B), without forming Aᵀ.
-     * This is how a kernel's gradient is summed over a mini-batch: ∂L/∂W = Xᵀ · ∂L/∂Z.
+     * c[i][j] = Σ_r a[r][i] · b[r][j] for i &lt; rows, r &lt; inner, j &lt; cols (C = Aᵀ·B, overwriting C), without
+     * forming Aᵀ. This is how a kernel's gradient is summed over a mini-batch: ∂L/∂W = Xᵀ · ∂L/∂Z. Each pair of
+     * rows of C is cleared right before it is accumulated, while it is in the cache anyway.
      */
-    static void transposedMultiplyAdd(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
+    static void transposedMultiply(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
         int from = 0;
         int to = cols;
         int i = 0;
         for (; i + 1 < rows; i += 2) {
             double[] c0 = c[i];
             double[] c1 = c[i + 1];
+            java.util.Arrays.fill(c0, 0, cols, 0.0);
+            java.util.Arrays.fill(c1, 0, cols, 0.0);
             int r = 0;
             for (; r + 3 < inner; r += 4) {
                 double[] x0 = a[r];
@@ -90,6 +93,7 @@ final class MatrixKernels {
         }
         if (i < rows) {
             double[] c0 = c[i];
+            java.util.Arrays.fill(c0, 0, cols, 0.0);
             int r = 0;
             for (; r + 3 < inner; r += 4) {
                 fourTermsOneRow(a[r][i], a[r + 1][i], a[r + 2][i], a[r + 3][i],
