@@ -46,7 +46,11 @@ final class MatrixKernels {
                         a1[k], a1[k + 1], a1[k + 2], a1[k + 3],
                         b[k], b[k + 1], b[k + 2], b[k + 3], c0, c1, from, to);
             }
-            for (; k < k1; k++) {
+            if (k + 1 < k1) {
+                twoTermsTwoRows(a0[k], a0[k + 1], a1[k], a1[k + 1], b[k], b[k + 1], c0, c1, from, to);
+                k += 2;
+            }
+            if (k < k1) {
                 oneTermTwoRows(a0[k], a1[k], b[k], c0, c1, from, to);
             }
         }
@@ -58,7 +62,11 @@ final class MatrixKernels {
                 fourTermsOneRow(a0[k], a0[k + 1], a0[k + 2], a0[k + 3],
                         b[k], b[k + 1], b[k + 2], b[k + 3], c0, from, to);
             }
-            for (; k < k1; k++) {
+            if (k + 1 < k1) {
+                twoTermsOneRow(a0[k], a0[k + 1], b[k], b[k + 1], c0, from, to);
+                k += 2;
+            }
+            if (k < k1) {
                 oneTermOneRow(a0[k], b[k], c0, from, to);
             }
         }
@@ -87,7 +95,11 @@ final class MatrixKernels {
                 fourTermsTwoRows(x0[i], x1[i], x2[i], x3[i], x0[i + 1], x1[i + 1], x2[i + 1], x3[i + 1],
                         b[r], b[r + 1], b[r + 2], b[r + 3], c0, c1, from, to);
             }
-            for (; r < inner; r++) {
+            if (r + 1 < inner) {
+                twoTermsTwoRows(a[r][i], a[r + 1][i], a[r][i + 1], a[r + 1][i + 1], b[r], b[r + 1], c0, c1, from, to);
+                r += 2;
+            }
+            if (r < inner) {
                 oneTermTwoRows(a[r][i], a[r][i + 1], b[r], c0, c1, from, to);
             }
         }
@@ -99,7 +111,11 @@ final class MatrixKernels {
                 fourTermsOneRow(a[r][i], a[r + 1][i], a[r + 2][i], a[r + 3][i],
                         b[r], b[r + 1], b[r + 2], b[r + 3], c0, from, to);
             }
-            for (; r < inner; r++) {
+            if (r + 1 < inner) {
+                twoTermsOneRow(a[r][i], a[r + 1][i], b[r], b[r + 1], c0, from, to);
+                r += 2;
+            }
+            if (r < inner) {
                 oneTermOneRow(a[r][i], b[r], c0, from, to);
             }
         }
@@ -116,6 +132,24 @@ final class MatrixKernels {
             double v3 = b3[j];
             c0[j] = Math.fma(s03, v3, Math.fma(s02, v2, Math.fma(s01, v1, Math.fma(s00, v0, c0[j]))));
             c1[j] = Math.fma(s13, v3, Math.fma(s12, v2, Math.fma(s11, v1, Math.fma(s10, v0, c1[j]))));
+        }
+    }
+
+    // The leftover one to three inner indices take at most two passes over c (each pass loads and stores c).
+    private static void twoTermsTwoRows(double s00, double s01, double s10, double s11, double[] b0, double[] b1,
+                                        double[] c0, double[] c1, int from, int to) {
+        for (int j = from; j < to; j++) {
+            double v0 = b0[j];
+            double v1 = b1[j];
+            c0[j] = Math.fma(s01, v1, Math.fma(s00, v0, c0[j]));
+            c1[j] = Math.fma(s11, v1, Math.fma(s10, v0, c1[j]));
+        }
+    }
+
+    private static void twoTermsOneRow(double s0, double s1, double[] b0, double[] b1, double[] c0, int from,
+                                       int to) {
+        for (int j = from; j < to; j++) {
+            c0[j] = Math.fma(s1, b1[j], Math.fma(s0, b0[j], c0[j]));
         }
     }
 
