@@ -52,10 +52,7 @@ final class DenseLayer {
 
     /** ∂L/∂W = Xᵀ·∂L/∂Z and ∂L/∂b = column sums of ∂L/∂Z (overwrites the previous gradients). */
     void computeGradients(double[][] x, double[][] dz, int n) {
-        for (double[] row : kernelGradient) {
-            java.util.Arrays.fill(row, 0.0);
-        }
-        MatrixKernels.transposedMultiplyAdd(x, dz, kernelGradient, inputs, n, units);
+        MatrixKernels.transposedMultiply(x, dz, kernelGradient, inputs, n, units);
         java.util.Arrays.fill(biasGradient, 0.0);
         for (int r = 0; r < n; r++) {
             double[] d = dz[r];
@@ -65,8 +62,28 @@ final class DenseLayer {
         }
     }
 
+    /**
+     * The same product with examples as columns: Zᵀ = Wᵀ·Xᵀ + b, i.e. zT[j][r] = b_j + Σ_i W[i][j]·xT[i][r] for
+     * r &lt; n. Used by inference passes over many examples: the inner loop then runs over the examples (long and
+     * contiguous) instead of over the units (as few as one or eight).
+     */
+    void forwardColumns(double[][] xT, int n, double[][] zT) {
+        for (int j = 0; j < units; j++) {
+            java.util.Arrays.fill(zT[j], 0, n, bias[j]);
+        }
+        MatrixKernels.multiplyAdd(transposedKernel(), xT, zT, units, inputs, n);
+    }
+
     /** ∂L/∂X = ∂L/∂Z·Wᵀ: the gradient with respect to this layer's inputs, written to dx. */
     void backwardInput(double[][] dz, int n, double[][] dx) {
+        for (int r = 0; r < n; r++) {
+            java.util.Arrays.fill(dx[r], 0, inputs, 0.0);
+        }
+        MatrixKernels.multiplyAdd(dz, transposedKernel(), dx, n, units, inputs);
+    }
+
+    /** Wᵀ [unit][input], recomputed only after the kernel changed. */
+    private double[][] transposedKernel() {
         if (transposeStale) {
             for (int i = 0; i < inputs; i++) {
                 double[] row = kernel[i];
@@ -76,10 +93,7 @@ final class DenseLayer {
             }
             transposeStale = false;
         }
-        for (int r = 0; r < n; r++) {
-            java.util.Arrays.fill(dx[r], 0, inputs, 0.0);
-        }
-        MatrixKernels.multiplyAdd(dz, kernelTransposed, dx, n, units, inputs);
+        return kernelTransposed;
     }
 
     /** Number of trainable values: inputs·units weights plus units biases. */

@@ -63,4 +63,14 @@ final class FastMath {
     static double expm1(double x) {
         return expm1Small(Math.max(x, -SIGMOID_LIMIT));
     }
+
+    /**
+     * log(1 + x) for 0 ≤ x ≤ 1 (the softplus term of the binary loss) to a few ulps, via the intrinsic {@link Math#log}
+     * instead of the much slower {@link Math#log1p}: with u = 1 + x rounded, log(u)·x/(u − 1) cancels the rounding
+     * error of u (Goldberg's formula).
+     */
+    static double log1pUnit(double x) {
+        double u = 1 + x;
+        return u == 1 ? x : Math.log(u) * x / (u - 1);
+    }
 }

@@ -74,8 +74,8 @@ final class Optimizer {
                             adamStepSize, adamSqrtCorrection);
                 }
             }
-            deltaSquared[p] = sum(deltaLanes, cols);
-            valueSquared[p] = sum(valueLanes, cols);
+            deltaSquared[p] = Parameter.sum(deltaLanes, cols);
+            valueSquared[p] = Parameter.sum(valueLanes, cols);
             if (parameter.owner() != null) {
                 parameter.owner().kernelChanged();
             }
@@ -132,13 +132,5 @@ final class Optimizer {
             state[p] = new double[values.length][parameters.get(p).columns()];
         }
         return state;
-    }
-
-    private static double sum(double[] lanes, int n) {
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            sum += lanes[j];
-        }
-        return sum;
     }
 }

@@ -25,7 +25,7 @@ final class OutputLoss {
         return switch (task) {
             case BINARY -> {
                 double z = logits[0];
-                yield Math.max(z, 0) - z * target + Math.log1p(Math.exp(-Math.abs(z)));
+                yield Math.max(z, 0) - z * target + FastMath.log1pUnit(Math.exp(-Math.abs(z)));
             }
             case MULTICLASS -> logSumExp(logits) - logits[(int) target];
             case REGRESSION -> {
@@ -45,11 +45,11 @@ final class OutputLoss {
             double[] z = logits[r];
             double[] g = gradient[r];
             double y = targets[r];
-            sum += loss(z, y);
+            // The prediction goes to g first, then becomes (prediction − target)/n in place.
+            sum += lossAndPrediction(z, y, g);
             switch (task) {
-                case BINARY -> g[0] = (sigmoid(z[0]) - y) * perRow;
+                case BINARY -> g[0] = (g[0] - y) * perRow;
                 case MULTICLASS -> {
-                    softmax(z, g);
                     g[(int) y] -= 1;
                     for (int k = 0; k < outputs; k++) {
                         g[k] *= perRow;
@@ -59,6 +59,39 @@ final class OutputLoss {
             }
         }
         return sum / n;
+    }
+
+    /**
+     * The loss of one example (as {@link #loss}) and its prediction (as {@link #predict}) at once, sharing the
+     * exponentials the two have in common.
+     */
+    double lossAndPrediction(double[] logits, double target, double[] out) {
+        switch (task) {
+            case BINARY -> {
+                double z = logits[0];
+                double e = Math.exp(-Math.abs(z));
+                out[0] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+                return Math.max(z, 0) - z * target + FastMath.log1pUnit(e);
+            }
+            case MULTICLASS -> {
+                double max = max(logits);
+                double sum = 0;
+                for (int k = 0; k < outputs; k++) {
+                    double e = Math.exp(logits[k] - max);
+                    out[k] = e;
+                    sum += e;
+                }
+                for (int k = 0; k < outputs; k++) {
+                    out[k] /= sum;
+                }
+                return max + Math.log(sum) - logits[(int) target];
+            }
+            default -> {
+                out[0] = logits[0];
+                double d = logits[0] - target;
+                return d * d;
+            }
+        }
     }
 
     /** Predictions from logits: probabilities for classification, the value itself for regression. */

@@ -48,10 +48,28 @@ record Parameter(double[][] values, double[][] gradients, int layer, boolean isK
                 lanes[j] += row[j] * row[j];
             }
         }
-        double sum = 0;
-        for (int j = 0; j < cols; j++) {
-            sum += lanes[j];
+        return sum(lanes, cols);
+    }
+
+    /**
+     * lanes[0] + … + lanes[n−1], with four partial sums: a single running sum makes each addition wait for the
+     * previous one, which for short parameters costs more than producing the lanes.
+     */
+    static double sum(double[] lanes, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += lanes[j];
+            s1 += lanes[j + 1];
+            s2 += lanes[j + 2];
+            s3 += lanes[j + 3];
         }
-        return sum;
+        for (; j < n; j++) {
+            s0 += lanes[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
