@@ -136,6 +136,28 @@ final class BatchNormLayer {
         return new BatchNormWeights(gamma, beta, movingMean, movingVariance).copy();
     }
 
+    /** Takes saved parameters; shapes and values are checked, naming the hidden layer (numbered from 1). */
+    void setWeights(BatchNormWeights w, int layer) {
+        double[][] values = {w.gamma(), w.beta(), w.movingMean(), w.movingVariance()};
+        String[] names = {"gamma", "beta", "movingMean", "movingVariance"};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null || values[i].length != units) {
+                throw new IllegalArgumentException("batch norm of hidden layer " + layer + ": " + names[i]
+                        + " needs " + units + " values");
+            }
+            for (double v : values[i]) {
+                if (!Double.isFinite(v) || (i == 3 && v < 0)) {
+                    throw new IllegalArgumentException("batch norm of hidden layer " + layer + ": " + names[i]
+                            + (i == 3 ? " must hold finite numbers >= 0" : " must hold finite numbers"));
+                }
+            }
+        }
+        System.arraycopy(w.gamma(), 0, gamma, 0, units);
+        System.arraycopy(w.beta(), 0, beta, 0, units);
+        System.arraycopy(w.movingMean(), 0, movingMean, 0, units);
+        System.arraycopy(w.movingVariance(), 0, movingVariance, 0, units);
+    }
+
     void copyFrom(BatchNormLayer other) {
         System.arraycopy(other.gamma, 0, gamma, 0, units);
         System.arraycopy(other.beta, 0, beta, 0, units);

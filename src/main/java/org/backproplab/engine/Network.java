@@ -137,6 +137,28 @@ public final class Network {
         return new NetworkOutputs(predictions, hidden);
     }
 
+    /**
+     * Builds a network from the spec's start weights and, for a batch-normalized network, the given batch-norm
+     * parameters (γ, β and the running averages), one entry per hidden layer; a null entry keeps the fresh
+     * values (γ 1, β 0, mean 0, variance 1). This restarts a saved model exactly, inference included.
+     */
+    public static Network create(NetworkSpec spec, List<BatchNormWeights> startBatchNorm) {
+        Network network = create(spec);
+        if (startBatchNorm == null) {
+            return network;
+        }
+        if (startBatchNorm.size() != network.norms.length) {
+            throw new IllegalArgumentException("batch norm: expected " + network.norms.length
+                    + " entries (one per hidden layer of a batch-normalized network), got " + startBatchNorm.size());
+        }
+        for (int l = 0; l < network.norms.length; l++) {
+            if (startBatchNorm.get(l) != null) {
+                network.norms[l].setWeights(startBatchNorm.get(l), l + 1);
+            }
+        }
+        return network;
+    }
+
     /** Deep copies of the dense layers' weights, Keras layout, hidden layers first, the output layer last. */
     public List<DenseWeights> weights() {
         List<DenseWeights> list = new ArrayList<>(dense.length);

@@ -17,6 +17,7 @@ import org.backproplab.datasets.PreparedDataset;
 import org.backproplab.datasets.UserData;
 import org.backproplab.diagnosis.RunDiagnosis;
 import org.backproplab.engine.Activation;
+import org.backproplab.engine.BatchNormWeights;
 import org.backproplab.engine.DenseWeights;
 import org.backproplab.engine.Hyperparameters;
 import org.backproplab.engine.Initializer;
@@ -84,7 +85,12 @@ final class RunFactory {
             // The checks above mirror the engine's; this only fires if they ever drift apart.
             throw new InvalidConfigException(n.weights() == null ? "network" : "network.weights", e.getMessage());
         }
-        Network network = Network.create(spec);
+        Network network;
+        try {
+            network = Network.create(spec, startBatchNorm(n));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("network.weights", e.getMessage());
+        }
         Trainer trainer = new Trainer(network, data.train(), data.test(),
                 hyperparameters(config.training(), n.dropout()), config.training().seed());
         RunDiagnosis diagnosis = new RunDiagnosis(config, data.task(), data.classes(),
@@ -173,6 +179,20 @@ final class RunFactory {
             sum += (v - mean) * (v - mean);
         }
         return sum / y.length;
+    }
+
+    /** The saved batch-norm parameters of a restarted batch-normalized network (null entries: fresh values). */
+    private static List<BatchNormWeights> startBatchNorm(NetworkConfig n) {
+        if (n.weights() == null || !n.batchNorm()) {
+            return null;
+        }
+        List<BatchNormWeights> norms = new java.util.ArrayList<>();
+        for (int l = 0; l < n.hiddenLayers().size(); l++) {
+            NetworkConfig.LayerWeights w = n.weights().get(l);
+            boolean saved = w.gamma() != null || w.beta() != null || w.movingMean() != null || w.movingVariance() != null;
+            norms.add(saved ? new BatchNormWeights(w.gamma(), w.beta(), w.movingMean(), w.movingVariance()) : null);
+        }
+        return norms;
     }
 
     private static List<DenseWeights> startWeights(List<NetworkConfig.LayerWeights> weights) {

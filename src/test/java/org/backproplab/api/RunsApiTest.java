@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.backproplab.config.RunConfig;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -327,8 +326,6 @@ class RunsApiTest {
     }
 
     @Test
-    @Disabled("the engine's NetworkSpec takes no batch-norm start parameters, so RunFactory drops gamma, beta and "
-            + "the moving statistics of network.weights; enable once they are passed through")
     void batchNormModelFedBackReproducesThePredictions() {
         String config = """
                 {"dataset": {"name": "gauss", "samples": 100, "seed": 4},
@@ -343,12 +340,27 @@ class RunsApiTest {
         ((ObjectNode) restart.get("training")).put("learningRate", 1e-9);
         ((ObjectNode) restart.get("training")).put("optimizer", "sgd");
         JsonNode second = runToEnd(client, ApiTestSupport.JSON.writeValueAsString(restart));
+        // The same dense weights without the batch-norm parameters: fresh running averages.
+        for (JsonNode layer : restart.get("network").get("weights")) {
+            ((ObjectNode) layer).remove(List.of("gamma", "beta", "movingMean", "movingVariance"));
+        }
+        JsonNode withoutNorm = runToEnd(client, ApiTestSupport.JSON.writeValueAsString(restart));
         String x = "{\"x\": [[0.3, 0.2], [-1.5, 0.7]]}";
         double[][] before = matrix(post(client, "/api/runs/" + id + "/predict", x).get("y"));
         double[][] after = matrix(post(client, "/api/runs/" + second.get("id").asString() + "/predict", x).get("y"));
+        double[][] fresh = matrix(post(client, "/api/runs/" + withoutNorm.get("id").asString() + "/predict", x).get("y"));
+        // The restart's one epoch leaves the weights as they were (lr 1e-9) but, as in Keras, still moves the
+        // running averages by 1 % per batch towards the batch statistics: close, not bit-equal (the engine's
+        // NetworkTest checks the restart itself is exact).
+        double restartedGap = 0;
+        double freshGap = 0;
         for (int r = 0; r < before.length; r++) {
-            assertArrayEquals(before[r], after[r], 1e-4, "row " + r);
+            assertArrayEquals(before[r], after[r], 5e-3, "row " + r);
+            restartedGap += Math.abs(before[r][0] - after[r][0]);
+            freshGap += Math.abs(before[r][0] - fresh[r][0]);
         }
+        assertTrue(restartedGap * 10 < freshGap, "restored batch norm is far closer than fresh running averages: "
+                + restartedGap + " vs " + freshGap);
     }
 
     @Test

@@ -141,4 +141,30 @@ class NetworkTest {
         assertEquals(Math.tanh(0.3), Activation.TANH.apply(0.3), 1e-15);
         assertEquals(0.0, Activation.RELU.apply(-1), 0.0);
     }
+
+    @Test
+    void savedWeightsWithBatchNormRestartTheSameNetwork() {
+        Network trained = Network.create(spec(Task.MULTICLASS, true));
+        double[][] x = TestSpirals.spiral(60, 0.1, 3).x();
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i % 4;
+        }
+        Trainer trainer = new Trainer(trained, new Samples(x, y), null, Hyperparameters.sgd(0.1, 10), 1);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            trainer.trainEpoch();
+        }
+        NetworkSpec restartSpec = trained.spec().withStartWeights(trained.weights());
+        Network restarted = Network.create(restartSpec, trained.batchNormWeights());
+        double[][] expected = trained.predict(x);
+        double[][] actual = restarted.predict(x);
+        for (int i = 0; i < x.length; i++) {
+            assertArrayEquals(expected[i], actual[i], 0.0);
+        }
+        // Without the batch-norm parameters the restart would predict differently (fresh running averages).
+        assertNotEquals(expected[0][0], Network.create(restartSpec).predict(x)[0][0]);
+        List<BatchNormWeights> wrongShape = List.of(trained.batchNormWeights().get(0), trained.batchNormWeights().get(0));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Network.create(restartSpec, wrongShape));
+        assertTrue(error.getMessage().contains("hidden layer 2"), error.getMessage());
+    }
 }
