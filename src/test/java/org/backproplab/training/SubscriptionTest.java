@@ -41,6 +41,7 @@ class SubscriptionTest {
         final List<String> events = new ArrayList<>();
         final List<Integer> epochs = new ArrayList<>();
         final CompletableFuture<Void> ended = new CompletableFuture<>();
+        final CompletableFuture<Void> paused = new CompletableFuture<>();
 
         @Override
         public synchronized void onEpoch(TrainingRun run, EpochReport report) {
@@ -51,6 +52,9 @@ class SubscriptionTest {
         @Override
         public synchronized void onState(TrainingRun run, RunState state) {
             events.add("state " + state);
+            if (state == RunState.PAUSED) {
+                paused.complete(null);
+            }
             if (state.isFinal()) {
                 ended.complete(null);
             }
@@ -145,7 +149,9 @@ class SubscriptionTest {
         Recorder watcher = new Recorder();
         run.subscribe(watcher, false);
         run.resume();
-        await(TrainingTestSupport.stateReached(run, RunState.PAUSED));
+        // Listeners are called one after another: wait until both recorders have seen the pause.
+        await(watcher.paused);
+        await(late.paused);
         List<String> expected = List.of("state RUNNING", "epoch 1", "epoch 2", "epoch 3", "state PAUSED");
         assertEquals(expected, watcher.events);
         assertEquals(expected, late.events, "replay up to epoch 3, then the pause live");
