@@ -26,7 +26,7 @@ import org.backproplab.training.RunOwner;
 import org.backproplab.training.TrainingLimits;
 import org.backproplab.training.TrainingRun;
 import org.backproplab.training.TrainingService;
-import org.backproplab.training.ui.FrameBudget;
+import org.backproplab.training.ui.LabBudgets;
 import org.backproplab.training.ui.LabPushConfiguration;
 import org.backproplab.training.ui.LabView;
 
@@ -89,7 +89,7 @@ public final class PushBenchmark {
     private static Result measure(int n, boolean withPages, int seconds) throws Exception {
         TrainingService service = new TrainingService(TrainingLimits.defaults().withRunsTotal(n));
         ScheduledExecutorService scheduler = new LabPushConfiguration().labPushScheduler();
-        FrameBudget budget = FrameBudget.forThisMachine();
+        LabBudgets budget = LabBudgets.forThisMachine();
         List<TrainingRun> runs = new ArrayList<>();
         List<CountingUI> pages = new ArrayList<>();
         try {
@@ -139,7 +139,7 @@ public final class PushBenchmark {
     }
 
     /** A lab page in its own mock session, set up on its own thread (Karibu keeps the "current" per thread). */
-    private static Page openPage(TrainingService service, ScheduledExecutorService scheduler, FrameBudget budget) throws Exception {
+    private static Page openPage(TrainingService service, ScheduledExecutorService scheduler, LabBudgets budget) throws Exception {
         Page[] opened = new Page[1];
         Exception[] failure = new Exception[1];
         Thread thread = new Thread(() -> {

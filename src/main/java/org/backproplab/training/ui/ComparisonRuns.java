@@ -67,6 +67,7 @@ public class ComparisonRuns extends Div {
     private final TrainingService service;
     private final LabCharts charts;
     private final ScheduledExecutorService pushScheduler;
+    private final RefreshBudget pushBudget;
     private final Supplier<TrainingRun> baseRun;
     private final Span description = new Span();
     private final Span progress = new Span();
@@ -83,11 +84,13 @@ public class ComparisonRuns extends Div {
      * @param service       starts run B
      * @param charts        the lab's charts, overlaid with B's series
      * @param pushScheduler the lab's push scheduler, for B's throttled feed
+     * @param pushBudget    the pages' shared push budget
      * @param baseRun       the run the lab shows (A), or null when none: B's description is relative to it
      */
     public ComparisonRuns(TrainingService service, LabCharts charts, ScheduledExecutorService pushScheduler,
-                          Supplier<TrainingRun> baseRun) {
+                          RefreshBudget pushBudget, Supplier<TrainingRun> baseRun) {
         this.service = service;
+        this.pushBudget = pushBudget;
         this.charts = charts;
         this.pushScheduler = pushScheduler;
         this.baseRun = baseRun;
@@ -149,7 +152,7 @@ public class ComparisonRuns extends Div {
         addLayerSeries(comparisonRun);
         setVisible(true);
         if (ui != null) {
-            feed = new RunFeed(ui, comparisonRun, pushScheduler, this::deliver).start(true);
+            feed = new RunFeed(ui, comparisonRun, pushScheduler, pushBudget, this::deliver).start(true);
         }
     }
 

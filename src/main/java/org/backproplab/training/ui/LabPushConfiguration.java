@@ -25,10 +25,10 @@ public class LabPushConfiguration {
         return executor;
     }
 
-    /** The frame budget all lab pages share (decision boundary and diagram refreshes). */
+    /** The refresh budgets all lab pages share (frames and pushes). */
     @Bean
-    public FrameBudget labFrameBudget() {
-        return FrameBudget.forThisMachine();
+    public LabBudgets labBudgets() {
+        return LabBudgets.forThisMachine();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -64,6 +64,7 @@ public class LabView extends Div implements BeforeEnterObserver {
     private final LabControls controls;
     private final LabCharts charts = new LabCharts();
     private final LabVisuals visuals;
+    private final RefreshBudget pushBudget;
     private final List<Consumer<FeedBatch>> batchListeners = new CopyOnWriteArrayList<>();
     private final ComparisonRuns comparison;
     private final FindingsPanel findings;
@@ -85,13 +86,14 @@ public class LabView extends Div implements BeforeEnterObserver {
     private String lastQuery;
 
     public LabView(TrainingService service, @Qualifier(LabPushConfiguration.PUSH_SCHEDULER) ScheduledExecutorService scheduler,
-                   FrameBudget frameBudget) {
+                   LabBudgets budgets) {
         this.service = service;
         this.scheduler = scheduler;
         this.validator = service.validator();
         this.datasets = List.copyOf(service.datasets().all());
         this.controls = new LabControls(datasets, validator);
-        this.visuals = new LabVisuals(scheduler, frameBudget);
+        this.visuals = new LabVisuals(scheduler, budgets.frames());
+        this.pushBudget = budgets.pushes();
         setId("lab");
         addClassName("lab-view");
         setSizeFull();
@@ -101,7 +103,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         charts.all().forEach(layout.charts()::add);
         LabLayout.fill(layout.visuals(), visuals);
         add(layout);
-        comparison = new ComparisonRuns(service, charts, scheduler, () -> run);
+        comparison = new ComparisonRuns(service, charts, scheduler, pushBudget, () -> run);
         findings = new FindingsPanel(comparison);
         LabLayout.fill(layout.comparison(), comparison);
         LabLayout.fill(layout.findings(), findings);
@@ -307,7 +309,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         showState(shown.state());
         if (ui != null) {
             visuals.show(ui, shown);
-            feed = new RunFeed(ui, shown, scheduler, this::deliver).start(true);
+            feed = new RunFeed(ui, shown, scheduler, pushBudget, this::deliver).start(true);
         }
     }
 

@@ -19,7 +19,7 @@ import org.backproplab.training.TrainingRun;
 
 /**
  * The decision boundary (2-D datasets) and the network diagram, refreshed from the run's live network as often as
- * the shared {@link FrameBudget} allows (at most 4 times a second). A frame is computed on the push scheduler inside
+ * the shared {@link RefreshBudget} allows (at most 4 times a second). A frame is computed on the push scheduler inside
  * {@code TrainingRun.inspect} (one forward pass over the grid feeds both the boundary and the unit thumbnails) and
  * shown through {@code ui.access}; while one frame is in flight, further requests only mark the picture stale,
  * so intermediate frames are dropped and the last state is always drawn.
@@ -34,7 +34,7 @@ public class LabVisuals extends Div {
     }
 
     private final ScheduledExecutorService scheduler;
-    private final FrameBudget budget;
+    private final RefreshBudget budget;
     private final DecisionBoundary boundary = new DecisionBoundary();
     private final NetworkDiagram diagram = new NetworkDiagram();
     private final Checkbox showTestPoints = new Checkbox("Test points", true);
@@ -51,7 +51,7 @@ public class LabVisuals extends Div {
     private long lastStartNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
     private boolean counted;
 
-    public LabVisuals(ScheduledExecutorService scheduler, FrameBudget budget) {
+    public LabVisuals(ScheduledExecutorService scheduler, RefreshBudget budget) {
         this.scheduler = scheduler;
         this.budget = budget;
         addClassName("lab-visuals-content");

@@ -21,8 +21,8 @@ import org.backproplab.training.TrainingRun;
  * <p>The listener methods only append to a buffer and, when no delivery is pending, schedule one on the shared
  * push scheduler; they never touch Vaadin and never wait. The scheduled task calls {@code ui.access} once; the
  * access command drains everything buffered until it actually runs, so there is at most one queued access per
- * feed and each delivery carries every epoch since the previous one. Deliveries are at least
- * {@link #MIN_INTERVAL_NANOS} apart (~20 per second).
+ * feed and each delivery carries every epoch since the previous one. Deliveries are paced by the pages' shared
+ * push budget ({@link RefreshBudget#pushes()}: at most 20 a second, fewer when many pages are open).
  *
  * <p>Memory stays bounded when the browser is slow or gone: beyond {@link #MAX_BUFFERED_EPOCHS} the feed stops
  * buffering and the next delivery re-reads the missed epochs from the run (which keeps them anyway), so no epoch
@@ -30,7 +30,6 @@ import org.backproplab.training.TrainingRun;
  */
 final class RunFeed implements RunListener, AutoCloseable {
 
-    static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     static final int MAX_BUFFERED_EPOCHS = 2_000;
     static final int MAX_BUFFERED_FINDINGS = 200;
 
@@ -38,6 +37,7 @@ final class RunFeed implements RunListener, AutoCloseable {
     private final TrainingRun run;
     private final ScheduledExecutorService scheduler;
     private final Consumer<FeedBatch> sink;
+    private final RefreshBudget budget;
 
     private final Object lock = new Object();
     private final List<EpochReport> epochs = new ArrayList<>();
@@ -45,7 +45,7 @@ final class RunFeed implements RunListener, AutoCloseable {
     private RunState state;
     private boolean overflowed;
     private boolean deliveryRequested;
-    private long lastDeliveryNanos = System.nanoTime() - MIN_INTERVAL_NANOS;
+    private long lastDeliveryNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
     private ScheduledFuture<?> scheduled;
     private volatile boolean closed;
 
@@ -53,15 +53,17 @@ final class RunFeed implements RunListener, AutoCloseable {
     private int lastDeliveredEpoch;
     private AutoCloseable subscription;
 
-    RunFeed(UI ui, TrainingRun run, ScheduledExecutorService scheduler, Consumer<FeedBatch> sink) {
+    RunFeed(UI ui, TrainingRun run, ScheduledExecutorService scheduler, RefreshBudget budget, Consumer<FeedBatch> sink) {
         this.ui = ui;
         this.run = run;
         this.scheduler = scheduler;
+        this.budget = budget;
         this.sink = sink;
     }
 
     /** Subscribes to the run; with {@code replay}, the run's history arrives first, as ordinary events. */
     RunFeed start(boolean replay) {
+        budget.pageStarted();
         subscription = run.subscribe(this, replay);
         return this;
     }
@@ -117,6 +119,9 @@ final class RunFeed implements RunListener, AutoCloseable {
     public void close() {
         AutoCloseable toClose;
         synchronized (lock) {
+            if (!closed) {
+                budget.pageStopped();
+            }
             closed = true;
             if (scheduled != null) {
                 scheduled.cancel(false);
@@ -145,7 +150,7 @@ final class RunFeed implements RunListener, AutoCloseable {
             return;
         }
         deliveryRequested = true;
-        long wait = Math.max(0, lastDeliveryNanos + MIN_INTERVAL_NANOS - System.nanoTime());
+        long wait = Math.max(0, lastDeliveryNanos + budget.minIntervalNanos() - System.nanoTime());
         try {
             scheduled = scheduler.schedule(this::queueAccess, wait, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {

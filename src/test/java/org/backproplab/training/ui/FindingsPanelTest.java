@@ -53,7 +53,7 @@ class FindingsPanelTest {
         sessionRuns.setCurrent(runA);
         charts = new LabCharts();
         charts.reset(new RunShape(Task.BINARY, List.of(Activation.RELU, Activation.RELU)));
-        comparison = new ComparisonRuns(service, charts, pushScheduler, () -> runA);
+        comparison = new ComparisonRuns(service, charts, pushScheduler, RefreshBudget.pushes(), () -> runA);
         panel = new FindingsPanel(comparison);
         UI.getCurrent().add(comparison, panel);
         charts.all().forEach(UI.getCurrent()::add);

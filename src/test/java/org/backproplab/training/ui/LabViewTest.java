@@ -62,7 +62,7 @@ class LabViewTest {
     }
 
     private LabView open(String query) {
-        view = new LabView(service, scheduler, FrameBudget.forThisMachine());
+        view = new LabView(service, scheduler, LabBudgets.forThisMachine());
         view.enter(QueryParameters.fromString(query));
         UI.getCurrent().add(view);
         return view;
