@@ -7,14 +7,10 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.file.Path;
 import java.util.List;
 import org.backproplab.training.TrainingService;
 import org.backproplab.walkthroughs.Preset;
 import org.backproplab.walkthroughs.PresetCatalog;
-import org.backproplab.walkthroughs.WalkthroughLibrary;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,22 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class CatalogController {
 
     private final TrainingService service;
-    private final ObjectProvider<PresetCatalog> presetCatalogBean;
-    private final ObjectProvider<WalkthroughLibrary> libraryBean;
-    private final String extraWalkthroughs;
-    private PresetCatalog presets;
+    private final PresetCatalog presets;
 
-    /**
-     * Uses the application's preset catalogue or walkthrough library where one is a bean, so the presets are the
-     * lab's own (including a self-hosted server's extra walkthroughs); otherwise loads the library itself.
-     */
-    public CatalogController(TrainingService service, ObjectProvider<PresetCatalog> presetCatalogBean,
-            ObjectProvider<WalkthroughLibrary> libraryBean,
-            @Value("${backprop.walkthroughs.extra-folder:}") String extraWalkthroughs) {
+    /** The presets are the lab's own: the walkthroughs' (including a self-hosted server's extra ones). */
+    public CatalogController(TrainingService service, PresetCatalog presets) {
         this.service = service;
-        this.presetCatalogBean = presetCatalogBean;
-        this.libraryBean = libraryBean;
-        this.extraWalkthroughs = extraWalkthroughs;
+        this.presets = presets;
     }
 
     @GetMapping("/datasets")
@@ -61,16 +47,6 @@ public class CatalogController {
                       "config": {"dataset": {"name": "circle"}, "network": {"hiddenLayers": [8, 8, 8, 8, 8, 8],
                       "activation": "sigmoid"}, "training": {"learningRate": 0.03}}}]""")))
     public List<Preset> presets() {
-        return presetCatalog().all();
-    }
-
-    private synchronized PresetCatalog presetCatalog() {
-        if (presets == null) {
-            presets = presetCatalogBean.getIfAvailable(() -> new PresetCatalog(
-                    libraryBean.getIfAvailable(() -> new WalkthroughLibrary(service.validator(),
-                            extraWalkthroughs.isBlank() ? null : Path.of(extraWalkthroughs))),
-                    service.validator()));
-        }
-        return presets;
+        return presets.all();
     }
 }

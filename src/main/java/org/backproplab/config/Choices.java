@@ -1,23 +1,34 @@
 package org.backproplab.config;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import org.backproplab.datasets.DatasetLimits;
+import org.backproplab.engine.Activation;
+import org.backproplab.engine.Initializer;
+import org.backproplab.engine.NetworkSpec;
+import org.backproplab.engine.OptimizerKind;
+import org.backproplab.engine.Task;
 
-/** The names the contract allows for each enumerated setting. */
+/**
+ * The names and ranges the contract allows for each setting. Names and limits owned by the engine or the datasets
+ * are taken from there, so the validator and the code that runs can never disagree.
+ */
 public final class Choices {
 
     public static final List<String> SYNTHETIC_DATASETS = List.of("circle", "xor", "gauss", "spiral", "moons", "plane", "multi-gauss");
-    public static final List<String> ACTIVATIONS = List.of("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu");
-    public static final List<String> INITIALIZERS = List.of("xavier", "he", "lecun", "zeros", "normal");
-    public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam");
-    public static final List<String> TASKS = List.of("binary", "multiclass", "regression");
+    public static final List<String> ACTIVATIONS = ids(Activation.values(), Activation::id);
+    public static final List<String> INITIALIZERS = ids(Initializer.values(), Initializer::id);
+    public static final List<String> OPTIMIZERS = ids(OptimizerKind.values(), OptimizerKind::id);
+    public static final List<String> TASKS = ids(Task.values(), Task::id);
 
-    public static final int MAX_HIDDEN_LAYERS = 12;
-    public static final int MAX_UNITS = 256;
-    public static final int MIN_SAMPLES = 10;
-    public static final int MAX_SAMPLES = 5000;
-    public static final double MAX_NOISE = 0.5;
-    public static final double MIN_TEST_FRACTION = 0.1;
-    public static final double MAX_TEST_FRACTION = 0.9;
+    public static final int MAX_HIDDEN_LAYERS = NetworkSpec.MAX_HIDDEN_LAYERS;
+    public static final int MAX_UNITS = NetworkSpec.MAX_UNITS;
+    public static final int MIN_SAMPLES = DatasetLimits.MIN_SAMPLES;
+    public static final int MAX_SAMPLES = DatasetLimits.MAX_SAMPLES;
+    public static final double MAX_NOISE = DatasetLimits.MAX_NOISE;
+    public static final double MIN_TEST_FRACTION = DatasetLimits.MIN_TEST_FRACTION;
+    public static final double MAX_TEST_FRACTION = DatasetLimits.MAX_TEST_FRACTION;
     public static final double MAX_INIT_SCALE = 10.0;
     public static final double MAX_LEARNING_RATE = 10.0;
     public static final int MAX_BATCH_SIZE = 1024;
@@ -27,5 +38,9 @@ public final class Choices {
     public static final double MAX_CLIP_NORM = 1e6;
 
     private Choices() {
+    }
+
+    private static <E> List<String> ids(E[] values, Function<E, String> id) {
+        return Arrays.stream(values).map(id).toList();
     }
 }

@@ -3,6 +3,7 @@ package org.backproplab.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.backproplab.datasets.DerivedFeatures;
 
 /**
  * Which data to learn from. For the synthetic 2-D sets, {@code samples}, {@code noise} and {@code features} apply;
@@ -21,7 +22,8 @@ public record DatasetConfig(
         InlineSplit test) {
 
     public static final String INLINE = "inline";
-    public static final List<String> ALL_FEATURES = List.of("x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2");
+    /** The input features a 2-D dataset can offer, in their canonical order. */
+    public static final List<String> ALL_FEATURES = DerivedFeatures.NAMES;
 
     static final DatasetConfig EMPTY = new DatasetConfig(null, null, null, null, null, null, null, null, null);
 
