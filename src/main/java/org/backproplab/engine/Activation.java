@@ -119,6 +119,40 @@ public enum Activation {
         }
     }
 
+    /** a[j] = f(z[j]) for j &lt; n in single precision (the epoch-end measuring pass); same shape as above. */
+    void apply(float[] z, float[] a, int n) {
+        switch (this) {
+            case LINEAR -> System.arraycopy(z, 0, a, 0, n);
+            case SIGMOID -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = FastMath.sigmoid(z[j]);
+                }
+            }
+            case TANH -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = FastMath.tanh(z[j]);
+                }
+            }
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = Math.max(z[j], 0.0f);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int j = 0; j < n; j++) {
+                    float v = z[j];
+                    a[j] = Math.max(v, (float) LEAKY_SLOPE * v);
+                }
+            }
+            case ELU -> {
+                for (int j = 0; j < n; j++) {
+                    float v = z[j];
+                    a[j] = Math.max(v, 0.0f) + FastMath.expm1(Math.min(v, 0.0f));
+                }
+            }
+        }
+    }
+
     /**
      * Chain rule through the activation, in place: g[j] ← g[j] · f'(z[j]), turning ∂L/∂a into ∂L/∂z.
      */

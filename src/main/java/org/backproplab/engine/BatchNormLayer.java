@@ -96,20 +96,6 @@ final class BatchNormLayer {
         }
     }
 
-    /** The same with examples as columns: yT[j][r] = γ_j·(zT[j][r] − moving mean_j)/√(moving variance_j + ε) + β_j. */
-    void forwardInferenceColumns(double[][] zT, int n, double[][] yT) {
-        for (int j = 0; j < units; j++) {
-            double scale = gamma[j] / Math.sqrt(movingVariance[j] + EPSILON);
-            double mean = movingMean[j];
-            double shift = beta[j];
-            double[] in = zT[j];
-            double[] out = yT[j];
-            for (int r = 0; r < n; r++) {
-                out[r] = (in[r] - mean) * scale + shift;
-            }
-        }
-    }
-
     /** Turns ∂L/∂y into ∂L/∂z in place and writes ∂L/∂γ, ∂L/∂β. */
     void backward(double[][] gradient, double[][] normalized, double[] inverseStd, int n) {
         Arrays.fill(gammaGradient, 0.0);

@@ -62,18 +62,6 @@ final class DenseLayer {
         }
     }
 
-    /**
-     * The same product with examples as columns: Zᵀ = Wᵀ·Xᵀ + b, i.e. zT[j][r] = b_j + Σ_i W[i][j]·xT[i][r] for
-     * r &lt; n. Used by inference passes over many examples: the inner loop then runs over the examples (long and
-     * contiguous) instead of over the units (as few as one or eight).
-     */
-    void forwardColumns(double[][] xT, int n, double[][] zT) {
-        for (int j = 0; j < units; j++) {
-            java.util.Arrays.fill(zT[j], 0, n, bias[j]);
-        }
-        MatrixKernels.multiplyAdd(transposedKernel(), xT, zT, units, inputs, n);
-    }
-
     /** ∂L/∂X = ∂L/∂Z·Wᵀ: the gradient with respect to this layer's inputs, written to dx. */
     void backwardInput(double[][] dz, int n, double[][] dx) {
         for (int r = 0; r < n; r++) {

@@ -13,21 +13,38 @@ import java.util.List;
  * every loop — the matrix product, the activation, the statistics — then runs over the chunk's examples, which is
  * long enough to be vectorized even when a layer has only a handful of units. Reuses its buffers, so measuring
  * allocates only the report itself.
+ *
+ * <p>The pass runs in single precision on a float copy of the weights taken at epoch end: eight values per SIMD
+ * instruction instead of four, and a shorter series for tanh and σ, make it about twice as fast, which keeps the
+ * diagnostics a small part of an epoch. The numbers it yields are shown to three or four digits; float's ~1e-7
+ * relative precision is far below that, and all sums are accumulated in double. Training never uses floats.
  */
 final class EpochEvaluator {
 
     /** Examples per chunk: long inner loops, while a chunk of a wide layer still stays in the caches. */
-    static final int CHUNK = 128;
+    static final int CHUNK = 256;
 
     private final Network network;
     private final int capacity;
-    /** The chunk's inputs, transposed: [input][example]. */
-    private final double[][] inputColumns;
+    /** Per dense layer, copied at the start of each report: Wᵀ [unit][input] and b as floats. */
+    private final float[][][] kernelColumns;
+    private final float[][] bias;
+    /** Per hidden layer with batch norm: inference-mode batch norm as y = z·scale + shift per unit. */
+    private final float[][] normScale;
+    private final float[][] normShift;
+    private final Samples train;
+    private final Samples test;
+    /**
+     * The training and test inputs as floats, transposed chunk by chunk ([chunk][input][example]); made at the first
+     * report and kept, since the data never changes during a training.
+     */
+    private float[][][] trainColumns;
+    private float[][][] testColumns;
     /** Per dense layer: weighted sums [unit][example] (for the output layer, the logits). */
-    private final double[][][] sums;
+    private final float[][][] sums;
     /** Per hidden layer: pre-activations (batch-norm output, or the sums themselves) and activations. */
-    private final double[][][] preActivations;
-    private final double[][][] activations;
+    private final float[][][] preActivations;
+    private final float[][][] activations;
     private final double[] logits;
     private final double[] prediction;
     /** Per hidden layer and unit: Σa, Σa², max pre-activation, count of saturated outputs. */
@@ -41,27 +58,41 @@ final class EpochEvaluator {
     private double lossSum;
     private int correct;
 
-    EpochEvaluator(Network network, int largestSet) {
+    EpochEvaluator(Network network, Samples train, Samples test) {
         this.network = network;
-        this.capacity = Math.max(1, Math.min(largestSet, CHUNK));
+        this.train = train;
+        this.test = test;
+        this.capacity = Math.max(1, Math.min(Math.max(train.size(), test.size()), CHUNK));
         int hidden = network.hiddenLayerCount();
-        inputColumns = new double[network.inputs()][capacity];
-        sums = new double[hidden + 1][][];
-        preActivations = new double[hidden][][];
-        activations = new double[hidden][][];
+        kernelColumns = new float[hidden + 1][][];
+        bias = new float[hidden + 1][];
+        normScale = new float[hidden][];
+        normShift = new float[hidden][];
+        sums = new float[hidden + 1][][];
+        preActivations = new float[hidden][][];
+        activations = new float[hidden][][];
         sum = new double[hidden][];
         sumOfSquares = new double[hidden][];
         maxPreActivation = new double[hidden][];
         saturatedCount = new double[hidden][];
         for (int l = 0; l <= hidden; l++) {
-            int units = l < hidden ? network.units(l) : network.outputs();
-            sums[l] = new double[units][capacity];
+            DenseLayer layer = network.dense(l);
+            kernelColumns[l] = new float[layer.units][layer.inputs];
+            bias[l] = new float[layer.units];
+            int units = layer.units;
+            sums[l] = new float[units][capacity];
             if (l == hidden) {
                 break;
             }
-            preActivations[l] = network.norm(l) != null ? new double[units][capacity] : sums[l];
+            if (network.norm(l) != null) {
+                normScale[l] = new float[units];
+                normShift[l] = new float[units];
+                preActivations[l] = new float[units][capacity];
+            } else {
+                preActivations[l] = sums[l];
+            }
             activations[l] = network.activation(l) == Activation.LINEAR ? preActivations[l]
-                    : new double[units][capacity];
+                    : new float[units][capacity];
             sum[l] = new double[units];
             sumOfSquares[l] = new double[units];
             maxPreActivation[l] = new double[units];
@@ -72,7 +103,7 @@ final class EpochEvaluator {
     }
 
     /** Loss (mean, without penalty) and the number of correct predictions over a set; optionally collects layer statistics. */
-    private double[] pass(Samples samples, boolean collect) {
+    private double[] pass(Samples samples, float[][][] columns, boolean collect) {
         int hidden = network.hiddenLayerCount();
         if (collect) {
             for (int l = 0; l < hidden; l++) {
@@ -89,13 +120,11 @@ final class EpochEvaluator {
         int n = samples.size();
         for (int start = 0; start < n; start += capacity) {
             int rows = Math.min(capacity, n - start);
-            loadColumns(samples.x(), start, rows);
-            double[][] input = inputColumns;
+            float[][] input = columns[start / capacity];
             for (int l = 0; l < hidden; l++) {
-                network.dense(l).forwardColumns(input, rows, sums[l]);
-                BatchNormLayer norm = network.norm(l);
-                if (norm != null) {
-                    norm.forwardInferenceColumns(sums[l], rows, preActivations[l]);
+                weightedSums(l, input, rows);
+                if (normScale[l] != null) {
+                    normalize(l, rows);
                 }
                 Activation f = network.activation(l);
                 for (int j = 0; j < network.units(l); j++) {
@@ -106,34 +135,95 @@ final class EpochEvaluator {
                 }
                 input = activations[l];
             }
-            network.dense(hidden).forwardColumns(input, rows, sums[hidden]);
+            weightedSums(hidden, input, rows);
             scoreChunk(samples.y(), start, rows, collect);
         }
         return new double[] {lossSum / n, correct};
     }
 
+    /** Copies the network's current weights (and folded inference-mode batch norm) into the float arrays. */
+    private void copyWeights() {
+        for (int l = 0; l < kernelColumns.length; l++) {
+            DenseLayer layer = network.dense(l);
+            for (int i = 0; i < layer.inputs; i++) {
+                double[] row = layer.kernel[i];
+                for (int j = 0; j < layer.units; j++) {
+                    kernelColumns[l][j][i] = (float) row[j];
+                }
+            }
+            for (int j = 0; j < layer.units; j++) {
+                bias[l][j] = (float) layer.bias[j];
+            }
+        }
+        for (int l = 0; l < normScale.length; l++) {
+            BatchNormLayer norm = network.norm(l);
+            if (norm == null) {
+                continue;
+            }
+            // y = γ·(z − μ)/√(σ² + ε) + β = z·scale + (β − μ·scale), with the running μ and σ².
+            for (int j = 0; j < norm.units; j++) {
+                double scale = norm.gamma[j] / Math.sqrt(norm.movingVariance[j] + BatchNormLayer.EPSILON);
+                normScale[l][j] = (float) scale;
+                normShift[l][j] = (float) (norm.beta[j] - norm.movingMean[j] * scale);
+            }
+        }
+    }
+
+    /** zᵀ = Wᵀ·inputᵀ + b for dense layer l: the examples are the columns, so every loop runs over them. */
+    private void weightedSums(int l, float[][] input, int rows) {
+        float[][] z = sums[l];
+        for (int j = 0; j < z.length; j++) {
+            Arrays.fill(z[j], 0, rows, bias[l][j]);
+        }
+        FloatKernels.multiplyAdd(kernelColumns[l], input, z, z.length, input.length, rows);
+    }
+
+    private void normalize(int l, int rows) {
+        for (int j = 0; j < normScale[l].length; j++) {
+            float scale = normScale[l][j];
+            float shift = normShift[l][j];
+            float[] in = sums[l][j];
+            float[] out = preActivations[l][j];
+            for (int r = 0; r < rows; r++) {
+                out[r] = Math.fma(in[r], scale, shift);
+            }
+        }
+    }
+
     /**
-     * inputColumns[i][r] = x[start + r][i], eight examples at a time so that each cache line of a column is
-     * written once (784 columns would otherwise evict each other's lines between writes).
+     * The inputs as float chunks of {@code capacity} examples, transposed: columns[c][i][r] = x[c·capacity + r][i].
+     * Eight examples at a time, so that each cache line of a column is written once (784 columns would otherwise
+     * evict each other's lines between writes).
      */
-    private void loadColumns(double[][] x, int start, int rows) {
-        int inputs = inputColumns.length;
+    private float[][][] inputColumns(double[][] x) {
+        int inputs = network.inputs();
+        float[][][] columns = new float[(x.length + capacity - 1) / capacity][][];
+        for (int c = 0; c < columns.length; c++) {
+            int start = c * capacity;
+            columns[c] = transposedChunk(x, start, Math.min(capacity, x.length - start), inputs);
+        }
+        return columns;
+    }
+
+    private static float[][] transposedChunk(double[][] x, int start, int rows, int inputs) {
+        float[][] chunk = new float[inputs][rows];
         for (int r0 = 0; r0 < rows; r0 += 8) {
             int r1 = Math.min(rows, r0 + 8);
             for (int i = 0; i < inputs; i++) {
-                double[] column = inputColumns[i];
+                float[] column = chunk[i];
                 for (int r = r0; r < r1; r++) {
-                    column[r] = x[start + r][i];
+                    column[r] = (float) x[start + r][i];
                 }
             }
         }
+        return chunk;
     }
 
     /** Adds one chunk's losses and correct predictions (and output statistics when collecting), from its logits. */
     private void scoreChunk(double[] targets, int start, int rows, boolean collect) {
         OutputLoss loss = network.outputLoss();
         boolean classification = network.task().isClassification();
-        double[][] logitColumns = sums[network.hiddenLayerCount()];
+        float[][] logitColumns = sums[network.hiddenLayerCount()];
         int outputs = logits.length;
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < outputs; k++) {
@@ -161,10 +251,10 @@ final class EpochEvaluator {
         boolean dead = f.isReluFamily();
         double threshold = 0.01 * f.maxDerivative();
         for (int j = 0; j < network.units(l); j++) {
-            double[] a = activations[l][j];
+            float[] a = activations[l][j];
             addSums(a, rows, l, j);
             if (dead) {
-                double[] z = preActivations[l][j];
+                float[] z = preActivations[l][j];
                 double max = maxPreActivation[l][j];
                 for (int r = 0; r < rows; r++) {
                     max = Math.max(max, z[r]);
@@ -188,7 +278,7 @@ final class EpochEvaluator {
     }
 
     /** sum[l][j] += Σ_r a[r], sumOfSquares[l][j] += Σ_r a[r]². */
-    private void addSums(double[] a, int rows, int l, int j) {
+    private void addSums(float[] a, int rows, int l, int j) {
         // Four partial sums: one running sum would make every addition wait for the previous one.
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
@@ -216,10 +306,15 @@ final class EpochEvaluator {
      * Builds the epoch report from the evaluation passes and the per-step statistics the trainer collected
      * (arrays indexed by dense layer; NaN where there is no value).
      */
-    EpochReport report(int epoch, Samples train, Samples test, double penalty, double[] gradientNorm,
-                       double[] weightNorm, double[] updateRatio, NonFinite nonFinite) {
-        double[] trainResult = pass(train, true);
-        double[] testResult = test.size() > 0 ? pass(test, false) : null;
+    EpochReport report(int epoch, double penalty, double[] gradientNorm, double[] weightNorm, double[] updateRatio,
+                       NonFinite nonFinite) {
+        if (trainColumns == null) {
+            trainColumns = inputColumns(train.x());
+            testColumns = inputColumns(test.x());
+        }
+        copyWeights();
+        double[] trainResult = pass(train, trainColumns, true);
+        double[] testResult = test.size() > 0 ? pass(test, testColumns, false) : null;
         boolean classification = network.task().isClassification();
         int hidden = network.hiddenLayerCount();
         List<LayerReport> layers = new ArrayList<>(hidden + 1);

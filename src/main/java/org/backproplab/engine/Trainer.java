@@ -68,7 +68,7 @@ public final class Trainer {
         dropoutRandom = shuffleRandom.split();
         parameters = Parameter.of(network);
         optimizer = new Optimizer(parameters);
-        evaluator = new EpochEvaluator(network, Math.max(train.size(), this.test.size()));
+        evaluator = new EpochEvaluator(network, train, this.test);
         order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -387,7 +387,7 @@ public final class Trainer {
             updateRatio[l] = updateRatioCount[l] > 0 ? updateRatioSum[l] / updateRatioCount[l] : Double.NaN;
         }
         double penalty = penalty(network, hyper.l1(), hyper.l2());
-        lastReport = evaluator.report(epoch, train, test, penalty, gradientNorm, weightNorm, updateRatio, nonFinite);
+        lastReport = evaluator.report(epoch, penalty, gradientNorm, weightNorm, updateRatio, nonFinite);
         java.util.Arrays.fill(gradientNormSum, 0);
         java.util.Arrays.fill(updateRatioSum, 0);
         java.util.Arrays.fill(updateRatioCount, 0);

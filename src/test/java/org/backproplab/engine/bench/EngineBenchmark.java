@@ -41,7 +41,7 @@ public final class EngineBenchmark {
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
-        only = args.length > 1 ? args[1] : "";
+        String only = args.length > 1 ? args[1] : "";
         System.out.printf(Locale.ROOT, "Java %s, %s, %d processors available%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
         Samples spiral = spiral(500, 0.1, 1);
@@ -55,17 +55,15 @@ public final class EngineBenchmark {
                 Initializer.HE, 1, 1);
         Hyperparameters sgd003 = Hyperparameters.sgd(0.03, 10);
 
-        run("W1  2-[8x4] tanh, 500 train, no test set", w1, spiral, empty, sgd003, seconds, false);
-        run("W1' 2-[8x4] tanh, 500 train + 500 test", w1, spiral, spiralTest, sgd003, seconds, false);
-        run("W3  2-[32x10] sigmoid, 500 train, no test set", w3, spiral, empty, sgd003, seconds, false);
-        run("W3' 2-[32x10] sigmoid, 500 train + 500 test", w3, spiral, spiralTest, sgd003, seconds, false);
-        run("W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", w2, randomDigits(10_000, 3), Samples.empty(784),
+        run(only, "W1  2-[8x4] tanh, 500 train, no test set", w1, spiral, empty, sgd003, seconds, false);
+        run(only, "W1' 2-[8x4] tanh, 500 train + 500 test", w1, spiral, spiralTest, sgd003, seconds, false);
+        run(only, "W3  2-[32x10] sigmoid, 500 train, no test set", w3, spiral, empty, sgd003, seconds, false);
+        run(only, "W3' 2-[32x10] sigmoid, 500 train + 500 test", w3, spiral, spiralTest, sgd003, seconds, false);
+        run(only, "W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", w2, randomDigits(10_000, 3), Samples.empty(784),
                 Hyperparameters.sgd(0.05, 64), Math.max(seconds, 4), true);
     }
 
-    private static String only = "";
-
-    private static void run(String name, NetworkSpec spec, Samples train, Samples test, Hyperparameters hyper,
+    private static void run(String only, String name, NetworkSpec spec, Samples train, Samples test, Hyperparameters hyper,
                             double seconds, boolean perSample) {
         if (!name.startsWith(only)) {
             return;
