@@ -30,6 +30,7 @@ import org.backproplab.config.RunConfigUrl;
 import org.backproplab.config.RunConfigValidator;
 import org.backproplab.config.TrainingConfig;
 import org.backproplab.datasets.DatasetInfo;
+import org.backproplab.datasets.PreparedDataset;
 import org.backproplab.engine.Activation;
 import org.backproplab.engine.EpochReport;
 import org.backproplab.engine.NonFinite;
@@ -77,6 +78,8 @@ public class LabView extends Div implements BeforeEnterObserver {
     private TrainingRun run;
     private RunFeed feed;
     private EpochReport lastEpoch;
+    private DatasetConfig previewedDataset;
+    private PreparedDataset previewData;
 
     /** From the URL at entry. */
     private RunConfig enteredConfig = RunConfig.defaults();
@@ -396,13 +399,37 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     // -------------------------------------------------------------------------------------------- run display
 
+    /**
+     * No run: the charts are empty, and the boundary and diagram show the data and network the next run will train,
+     * so any dataset or architecture change (and a reset) shows at once what play would start.
+     */
     private void showIdle() {
-        visuals.show(ui, null);
+        RunConfig config = controls.config().withDefaults();
+        PreparedDataset data = previewData(config);
+        if (data == null) {
+            visuals.show(ui, null);
+        } else {
+            visuals.preview(ui, data, config.network());
+        }
         charts.reset(shapeOf(controls.config()));
         findings.clear();
         downloads.showRun(null, controls.config());
         header.showEpoch(0, controls.config().training().epochs());
         showState(null);
+    }
+
+    /** The next run's data, or null when the settings give none; the last one is kept, as settings often repeat. */
+    private PreparedDataset previewData(RunConfig config) {
+        if (!config.dataset().equals(previewedDataset)) {
+            try {
+                previewData = service.prepareData(config);
+            } catch (RuntimeException unusable) {
+                // Play names the problem; until then there is simply nothing to draw.
+                previewData = null;
+            }
+            previewedDataset = config.dataset();
+        }
+        return previewData;
     }
 
     private void showState(RunState state) {

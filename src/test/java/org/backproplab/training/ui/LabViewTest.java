@@ -235,6 +235,73 @@ class LabViewTest {
     }
 
     @Test
+    void boundaryAndDiagramShowTheDataAndNetworkOfTheNextRunAfterResetAndEveryDatasetChange() throws Exception {
+        open(XOR);
+        DecisionBoundary boundary = view.visuals().boundary();
+        // Before the first run the boundary already shows the points the run will train on.
+        String xorBeforeRun = describe(boundary.points());
+
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun xorRun = view.currentRun();
+        awaitEpoch(xorRun, 3);
+        pump();
+        assertThat(describe(boundary.points())).isEqualTo(pointsOf(xorRun)).isEqualTo(xorBeforeRun);
+        assertThat(boundary.output()).isNotNull();
+
+        _click(_get(Button.class, spec -> spec.withId("reset")));
+        pump();
+        assertThat(boundary.output()).as("heatmap after reset").isNull();
+        assertThat(describe(boundary.points())).as("points after reset").isEqualTo(pointsOf(xorRun));
+        assertThat(view.visuals().diagram().state()).isNull();
+
+        // Each dataset setting changes the points at once, to exactly those the next run trains on.
+        List<Runnable> changes = List.of(
+                () -> userSets(_get(Select.class, spec -> spec.withId("dataset")), "circle"),
+                () -> userSets(_get(DecimalSlider.class, spec -> spec.withId("noise")), 0.3),
+                () -> userSets(_get(IntegerField.class, spec -> spec.withId("samples")), 200),
+                () -> _click(_get(Button.class, spec -> spec.withId("regenerate"))),
+                () -> userSets(_get(DecimalSlider.class, spec -> spec.withId("test-fraction")), 0.3));
+        String previous = describe(boundary.points());
+        for (Runnable change : changes) {
+            change.run();
+            pump();
+            assertThat(describe(boundary.points())).as("points after " + view.currentQuery()).isNotEqualTo(previous);
+            assertThat(boundary.output()).isNull();
+            previous = describe(boundary.points());
+        }
+        assertThat(boundary.points().trainCount() + boundary.points().testCount()).isEqualTo(200);
+        assertThat(boundary.points().testCount()).isEqualTo(60);
+
+        // A changed architecture shows at once in the diagram, without weights until a run starts.
+        _click(view.controls().layers().addButton());
+        pump();
+        assertThat(view.visuals().diagram().structure().columns()).hasSize(5);
+        assertThat(view.visuals().diagram().state()).isNull();
+
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun circleRun = view.currentRun();
+        awaitEpoch(circleRun, 1);
+        pump();
+        assertThat(circleRun.data().info().name()).isEqualTo("circle");
+        assertThat(pointsOf(circleRun)).isEqualTo(previous);
+        assertThat(describe(boundary.points())).isEqualTo(previous);
+        circleRun.stop();
+    }
+
+    @Test
+    void switchingFromATabularToA2dDatasetShowsTheBoundaryAgain() {
+        open("dataset=iris&layers=4");
+        assertThat(view.visuals().boundary().isVisible()).isFalse();
+        assertThat(view.visuals().diagram().structure().columns().get(0).units()).isEqualTo(4);
+
+        userSets(_get(Select.class, spec -> spec.withId("dataset")), "moons");
+        pump();
+        assertThat(view.visuals().boundary().isVisible()).isTrue();
+        assertThat(view.visuals().boundary().points().trainCount()).isPositive();
+        assertThat(view.visuals().diagram().structure().columns().get(0).units()).isEqualTo(2);
+    }
+
+    @Test
     void learningRateChangeWhileRunningIsAppliedWithoutReset() throws Exception {
         open(XOR.replace("epochs=60", "epochs=5000"));
         _click(_get(Button.class, spec -> spec.withId("play")));
@@ -322,6 +389,23 @@ class LabViewTest {
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
+
+    /** What a boundary shows for a run's data, as {@link #describe} gives it. */
+    private static String pointsOf(TrainingRun run) {
+        var data = run.data();
+        DecisionBoundary reference = new DecisionBoundary();
+        reference.setPoints(data.trainPoints(), data.train().y(), data.testPoints(), data.test().y(), data.task());
+        return describe(reference.points());
+    }
+
+    /** A short, comparable description of the points sent to the browser (counts and a digest of the bytes). */
+    private static String describe(DecisionBoundary.PointsPayload points) {
+        if (points == null) {
+            return "no points";
+        }
+        return points.task() + " " + points.trainCount() + " train / " + points.testCount() + " test, digest "
+                + Integer.toHexString(points.train().hashCode()) + "/" + Integer.toHexString(points.test().hashCode());
+    }
 
     /** Hands buffered events to the UI queue and runs it; twice, so a decision-boundary frame follows too. */
     private void pump() {
