@@ -54,6 +54,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 public class LabView extends Div implements BeforeEnterObserver {
 
     private static final String COLOR_SCHEME_ATTRIBUTE = "backproplab.colorScheme";
+    /** The state badge while the server is full; the run starts by itself when a slot frees. */
+    static final String QUEUED_TEXT = "Queued: the server is busy, starts when a slot frees";
 
     private final TrainingService service;
     private final ScheduledExecutorService scheduler;
@@ -434,14 +436,15 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     private void showState(RunState state) {
         boolean training = state == RunState.RUNNING || state == RunState.QUEUED;
-        header.showPlaying(training);
+        header.showPlayAction(training ? LabHeader.PlayAction.PAUSE
+                : state != null && state.isFinal() ? LabHeader.PlayAction.RESTART : LabHeader.PlayAction.PLAY);
         header.step().setEnabled(!training);
         if (state == null) {
             header.showState("Ready", null);
             return;
         }
         switch (state) {
-            case QUEUED -> header.showState("Queued: waiting for a free slot", BadgeVariant.CONTRAST);
+            case QUEUED -> header.showState(QUEUED_TEXT, BadgeVariant.CONTRAST);
             case RUNNING -> header.showState("Running", BadgeVariant.SUCCESS);
             case PAUSED -> header.showState(lastEpoch == null ? "Ready (paused)" : "Paused", null);
             case COMPLETED -> header.showState("Completed", BadgeVariant.CONTRAST);
@@ -455,13 +458,26 @@ public class LabView extends Div implements BeforeEnterObserver {
         if (where == null && lastEpoch != null) {
             where = lastEpoch.nonFinite();
         }
-        return where == null ? "Diverged" : divergedText(where);
+        return where == null ? "Diverged" : divergedText(where, run.config().network().hiddenLayers().size());
     }
 
-    static String divergedText(NonFinite where) {
-        return "loss".equals(where.what())
-                ? "Diverged: the loss became non-finite"
-                : "Diverged: " + where.what() + " became non-finite in layer " + where.layer();
+    /**
+     * Where the first non-finite value appeared, in the diagram's words: layers 1..H are the hidden layers (the
+     * diagram's "Hidden N" columns), H + 1 is the output layer.
+     */
+    static String divergedText(NonFinite where, int hiddenLayers) {
+        if ("loss".equals(where.what())) {
+            return "Diverged: the loss became NaN or infinite";
+        }
+        String place = where.layer() >= 1 && where.layer() <= hiddenLayers
+                ? "hidden layer " + where.layer() : "the output layer";
+        String value = switch (where.what()) {
+            case "activation" -> "an activation";
+            case "gradient" -> "a gradient";
+            case "weight" -> "a weight";
+            default -> where.what();
+        };
+        return "Diverged: " + value + " in " + place + " became NaN or infinite";
     }
 
     private RunShape shapeOf(TrainingRun shown) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The lab in headless Chromium against the packaged production jar: a shared URL sets the controls, play streams
  * epochs into every chart over push (same document, no reload), pause stops the epoch counter, step adds exactly
- * one epoch, reset clears, and a bad URL parameter is named. Screenshots go to {@code target/screenshots/}.
+ * one epoch, reset clears the outputs but keeps showing the data, new data shows at once, and a bad URL parameter
+ * is named. Screenshots go to {@code target/screenshots/}.
  */
 @ExtendWith(ProductionServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -24,6 +25,11 @@ class LabViewIT {
     private static final String SHARED = "/?dataset=xor&layers=4,4&lr=0.1&epochs=200&seed=3";
     private static final List<String> CHARTS = List.of(LabCharts.LOSS, LabCharts.ACCURACY, LabCharts.GRADIENT,
             LabCharts.UPDATE_RATIO, LabCharts.ACTIVATION);
+
+    private static final String BOUNDARY = "document.getElementById('decision-boundary')";
+    private static final String DIAGRAM = "document.getElementById('network-diagram')";
+    private static final String BOUNDARY_POINTS =
+            "(" + BOUNDARY + ".points ? " + BOUNDARY + ".points.train + '|' + " + BOUNDARY + ".points.test : 'none')";
 
     private Chromium chromium;
 
@@ -55,6 +61,9 @@ class LabViewIT {
         assertThat(property("layer-units-2", "value")).isEqualTo("4");
         assertThat(chromium.script("return document.getElementById('layer-units-3') === null;")).isEqualTo(true);
         assertThat(text("epoch")).isEqualTo("0");
+        // Before any run the boundary shows the data play will train on.
+        chromium.waitForScript("return " + BOUNDARY + ".points?.trainCount > 0;");
+        String sharedPoints = boundaryPoints();
 
         // Play: every chart gains points over push, in the same document.
         chromium.script("window.__sameDocument = true;");
@@ -100,17 +109,32 @@ class LabViewIT {
         assertThat(epoch()).isEqualTo(expected);
         assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(expected);
 
-        // Reset: charts cleared, epoch 0.
+        // Reset: charts, heatmap and the diagram's weights cleared, epoch 0; the points are still the run's data.
+        chromium.waitForScript("return " + BOUNDARY + ".output !== null && " + DIAGRAM + ".state !== null;");
+        assertThat(boundaryPoints()).isEqualTo(sharedPoints);
         click("reset");
         chromium.waitForScript("return document.getElementById('epoch').textContent.trim() === '0';");
         for (String chart : CHARTS) {
             chromium.waitForScript("return " + points(chart) + " === 0;");
         }
+        chromium.waitForScript("return " + BOUNDARY + ".output === null && " + DIAGRAM + ".state === null;");
+        assertThat(boundaryPoints()).isEqualTo(sharedPoints);
         chromium.screenshot("lab-4-reset");
 
-        // Dark mode, for a look at the other colour scheme.
+        // New data after the reset: the points change at once to those the next run trains on, with no heatmap
+        // (the old points used to stay until the next play).
+        click("regenerate");
+        chromium.waitForScript("return " + BOUNDARY_POINTS + " !== arguments[0];", sharedPoints);
+        chromium.waitForVaadin();
+        String regenerated = boundaryPoints();
+        assertThat(chromium.script("return " + BOUNDARY + ".output === null;")).isEqualTo(true);
+        assertThat(String.valueOf(chromium.script("return location.search;"))).doesNotContain("dataSeed=1&");
+        chromium.screenshot("lab-4b-regenerated");
+
+        // Dark mode, for a look at the other colour scheme; the run trains on the points shown before play.
         click("play");
         chromium.waitForScript("return " + points(LabCharts.LOSS) + " >= 30;");
+        assertThat(boundaryPoints()).isEqualTo(regenerated);
         click("theme-toggle");
         chromium.waitForScript("return document.documentElement.getAttribute('theme') === 'dark'"
                 + " || getComputedStyle(document.documentElement).colorScheme === 'dark';");
@@ -129,6 +153,11 @@ class LabViewIT {
         assertThat(property("lr", "value")).isEqualTo("0.03");
         assertThat(selectedLabel("dataset")).isEqualTo("Circle");
         chromium.screenshot("lab-6-bad-parameter");
+    }
+
+    /** The points the boundary element holds (train and test, as sent), comparable between moments. */
+    private String boundaryPoints() {
+        return String.valueOf(chromium.script("return " + BOUNDARY_POINTS + ";"));
     }
 
     private void waitForCharts() {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.backproplab.chartjs.LineChart;
 import org.backproplab.engine.EpochReport;
+import org.backproplab.engine.NonFinite;
 import org.backproplab.training.RunListener;
 import org.backproplab.training.RunState;
 import org.backproplab.training.Subscription;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.Test;
 class LabViewTest {
 
     private static final String XOR = "dataset=xor&layers=4,4&lr=0.1&epochs=60&seed=3";
+    /** The exploding-gradients walkthrough's first preset: non-finite values within the first epoch. */
+    static final String EXPLODING = "dataset=spiral&layers=32,32,32,32,32,32,32,32&activation=relu&init=normal"
+            + "&initScale=1&lr=0.03&epochs=100";
 
     private TrainingService service;
     private ManualScheduler scheduler;
@@ -299,6 +303,65 @@ class LabViewTest {
         assertThat(view.visuals().boundary().isVisible()).isTrue();
         assertThat(view.visuals().boundary().points().trainCount()).isPositive();
         assertThat(view.visuals().diagram().structure().columns().get(0).units()).isEqualTo(2);
+    }
+
+    @Test
+    void divergedRunNamesWhereTheFirstNonFiniteValueAppearedAndPlayStartsAFreshRun() throws Exception {
+        open(EXPLODING);
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun diverged = view.currentRun();
+        awaitState(diverged, RunState.DIVERGED);
+        pump();
+
+        assertThat(diverged.divergedAt()).isNotNull();
+        String state = view.header().stateText();
+        // Deterministic (fixed seeds): the first non-finite value is an activation of hidden layer 6, in epoch 1.
+        assertThat(diverged.divergedAt()).isEqualTo(new NonFinite(6, "activation"));
+        assertThat(state).isEqualTo("Diverged: an activation in hidden layer 6 became NaN or infinite");
+        Button play = _get(Button.class, spec -> spec.withId("play"));
+        assertThat(play.getText()).isEqualTo("Restart");
+        assertThat(_get(Button.class, spec -> spec.withId("step")).isEnabled()).isTrue();
+
+        // Play on a diverged run starts a fresh run of the same settings (which diverges the same way).
+        _click(play);
+        TrainingRun again = view.currentRun();
+        assertThat(again).isNotSameAs(diverged);
+        assertThat(diverged.state()).isEqualTo(RunState.DIVERGED);
+        awaitState(again, RunState.DIVERGED);
+        pump();
+        assertThat(again.divergedAt()).isEqualTo(diverged.divergedAt());
+        assertThat(view.header().stateText()).isEqualTo(state);
+    }
+
+    @Test
+    void divergedTextNamesHiddenAndOutputLayersAsTheDiagramDoes() {
+        assertThat(LabView.divergedText(new NonFinite(2, "gradient"), 3))
+                .isEqualTo("Diverged: a gradient in hidden layer 2 became NaN or infinite");
+        assertThat(LabView.divergedText(new NonFinite(4, "weight"), 3))
+                .isEqualTo("Diverged: a weight in the output layer became NaN or infinite");
+        assertThat(LabView.divergedText(new NonFinite(4, "loss"), 3))
+                .isEqualTo("Diverged: the loss became NaN or infinite");
+    }
+
+    @Test
+    void aRunBeyondTheServerLimitShowsQueuedAndStartsWhenASlotFrees() throws Exception {
+        service.close();
+        service = new TrainingService(TrainingLimits.defaults().withRunsTotal(1));
+        TrainingRun apiRun = service.start(org.backproplab.config.RunConfigUrl.parse(
+                XOR.replace("epochs=60", "epochs=100000"), service.validator()).config(),
+                new org.backproplab.training.RunOwner.Api(), false);
+        open(XOR);
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun queued = view.currentRun();
+        assertThat(queued.state()).isEqualTo(RunState.QUEUED);
+        assertThat(view.header().stateText()).isEqualTo(LabView.QUEUED_TEXT);
+        assertThat(_get(Button.class, spec -> spec.withId("play")).getText()).isEqualTo("Pause");
+
+        apiRun.stop();
+        awaitEpoch(queued, 2);
+        pump();
+        assertThat(view.header().stateText()).isIn("Running", "Completed");
+        assertThat(epochShown()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
