@@ -466,18 +466,13 @@ public class LabView extends Div implements BeforeEnterObserver {
      * diagram's "Hidden N" columns), H + 1 is the output layer.
      */
     static String divergedText(NonFinite where, int hiddenLayers) {
+        // Short enough for the state badge; the findings panel explains the causes and remedies.
         if ("loss".equals(where.what())) {
-            return "Diverged: the loss became NaN or infinite";
+            return "Diverged: the loss became NaN/∞";
         }
         String place = where.layer() >= 1 && where.layer() <= hiddenLayers
                 ? "hidden layer " + where.layer() : "the output layer";
-        String value = switch (where.what()) {
-            case "activation" -> "an activation";
-            case "gradient" -> "a gradient";
-            case "weight" -> "a weight";
-            default -> where.what();
-        };
-        return "Diverged: " + value + " in " + place + " became NaN or infinite";
+        return "Diverged: NaN/∞ " + where.what() + " in " + place;
     }
 
     private RunShape shapeOf(TrainingRun shown) {

@@ -63,7 +63,7 @@ class LabRunStatesIT {
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim().startsWith('Diverged');");
         chromium.waitForVaadin();
         // Fixed seeds: the first non-finite value is always an activation of hidden layer 6, in epoch 1.
-        assertThat(text("run-state")).isEqualTo("Diverged: an activation in hidden layer 6 became NaN or infinite");
+        assertThat(text("run-state")).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
         assertThat(chromium.script("return document.getElementById('run-state').getAttribute('theme');"))
                 .asString().contains("error");
         assertThat(buttonLabel("play")).isEqualTo("Restart");
@@ -76,7 +76,7 @@ class LabRunStatesIT {
         click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim().startsWith('Diverged');");
         chromium.waitForVaadin();
-        assertThat(text("run-state")).isEqualTo("Diverged: an activation in hidden layer 6 became NaN or infinite");
+        assertThat(text("run-state")).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
         assertThat(String.valueOf(chromium.script("return location.search;"))).isEqualTo(firstRun);
         click("reset");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Ready';");
@@ -162,6 +162,12 @@ class LabRunStatesIT {
                     const text = card.textContent.toLowerCase();
                     return text.includes('row 3') && text.includes('column 2');
                 });""");
+        // The message is on screen (not still sliding in) for the screenshot.
+        chromium.waitForScript("""
+                return [...document.querySelectorAll('vaadin-notification-card')].some(card =>
+                    card.textContent.toLowerCase().includes('row 3') && !card.hasAttribute('opening')
+                    && card.getBoundingClientRect().bottom <= window.innerHeight
+                    && card.getBoundingClientRect().top >= 0);""");
         // The rejected file changes nothing: the earlier upload is still the dataset.
         assertThat(selectedLabel("dataset")).isEqualTo("Uploaded: two-blobs.csv");
         chromium.screenshot("lab-12-csv-rejected");

@@ -125,6 +125,16 @@ class LabViewTest {
     }
 
     @Test
+    void aLayerWithoutItsOwnActivationShowsTheNetworksInParentheses() {
+        open(XOR);
+        assertThat(view.controls().layers().activationField(0).getEmptySelectionCaption()).isEqualTo("(tanh)");
+        userSets(_get(Select.class, spec -> spec.withId("activation")), "relu");
+        assertThat(view.controls().layers().activationField(0).getEmptySelectionCaption()).isEqualTo("(relu)");
+        _click(view.controls().layers().addButton());
+        assertThat(view.controls().layers().activationField(2).getEmptySelectionCaption()).isEqualTo("(relu)");
+    }
+
+    @Test
     void invalidInputShowsTheAllowedRangeAndChangesNothing() {
         open(XOR);
         NumberField lr = _get(NumberField.class, spec -> spec.withId("lr"));
@@ -317,7 +327,7 @@ class LabViewTest {
         String state = view.header().stateText();
         // Deterministic (fixed seeds): the first non-finite value is an activation of hidden layer 6, in epoch 1.
         assertThat(diverged.divergedAt()).isEqualTo(new NonFinite(6, "activation"));
-        assertThat(state).isEqualTo("Diverged: an activation in hidden layer 6 became NaN or infinite");
+        assertThat(state).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
         Button play = _get(Button.class, spec -> spec.withId("play"));
         assertThat(play.getText()).isEqualTo("Restart");
         assertThat(_get(Button.class, spec -> spec.withId("step")).isEnabled()).isTrue();
@@ -336,11 +346,11 @@ class LabViewTest {
     @Test
     void divergedTextNamesHiddenAndOutputLayersAsTheDiagramDoes() {
         assertThat(LabView.divergedText(new NonFinite(2, "gradient"), 3))
-                .isEqualTo("Diverged: a gradient in hidden layer 2 became NaN or infinite");
+                .isEqualTo("Diverged: NaN/∞ gradient in hidden layer 2");
         assertThat(LabView.divergedText(new NonFinite(4, "weight"), 3))
-                .isEqualTo("Diverged: a weight in the output layer became NaN or infinite");
+                .isEqualTo("Diverged: NaN/∞ weight in the output layer");
         assertThat(LabView.divergedText(new NonFinite(4, "loss"), 3))
-                .isEqualTo("Diverged: the loss became NaN or infinite");
+                .isEqualTo("Diverged: the loss became NaN/∞");
     }
 
     @Test
