@@ -386,8 +386,10 @@ public class LabView extends Div implements BeforeEnterObserver {
             Notification.show("Loaded " + fileName + ": " + uploaded.summary(), 5000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.SUCCESS);
         } catch (RuntimeException rejected) {
-            // CsvParser's message names the row and column; show it as it is.
-            error(rejected.getMessage());
+            // CsvParser's message names the row and column after its field path "csv"; the learner knows the file
+            // by its name, and nothing of it was loaded.
+            String detail = String.valueOf(rejected.getMessage()).replaceFirst("^csv:?\\s+", "");
+            error("Could not load " + fileName + ": " + detail);
         }
         controls.upload().clearFileList();
     }

@@ -70,6 +70,12 @@ class LabRunStatesIT {
         assertThat(chromium.script("return document.getElementById('step').hasAttribute('disabled');")).isEqualTo(false);
         chromium.waitForScript("return document.getElementById('findings').textContent.includes('Training diverged');");
         chromium.screenshot("lab-7-diverged");
+        // What the learner reads next: the finding with its remedies, and the layer settings that caused it.
+        chromium.script("document.getElementById('findings').scrollIntoView();");
+        chromium.screenshot("lab-7b-diverged-findings");
+        chromium.script("document.getElementById('layer-activation-1').scrollIntoView();");
+        assertThat(selectedLabel("layer-activation-1")).isEqualTo("(relu)");
+        chromium.screenshot("lab-7c-diverged-settings");
 
         // Restart: a fresh run of the same settings, which diverges the same way (its findings are new ones).
         String firstRun = String.valueOf(chromium.script("return location.search;"));
@@ -160,7 +166,7 @@ class LabRunStatesIT {
         chromium.waitForScript("""
                 return [...document.querySelectorAll('vaadin-notification-card')].some(card => {
                     const text = card.textContent.toLowerCase();
-                    return text.includes('row 3') && text.includes('column 2');
+                    return text.includes('could not load broken.csv: row 3, column 2');
                 });""");
         // The message is on screen (not still sliding in) for the screenshot.
         chromium.waitForScript("""

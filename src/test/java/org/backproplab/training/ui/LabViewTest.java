@@ -328,6 +328,8 @@ class LabViewTest {
         // Deterministic (fixed seeds): the first non-finite value is an activation of hidden layer 6, in epoch 1.
         assertThat(diverged.divergedAt()).isEqualTo(new NonFinite(6, "activation"));
         assertThat(state).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
+        assertThat(diverged.findings()).anySatisfy(finding ->
+                assertThat(finding.message()).startsWith("Training blew up: an activation in hidden layer 6 "));
         Button play = _get(Button.class, spec -> spec.withId("play"));
         assertThat(play.getText()).isEqualTo("Restart");
         assertThat(_get(Button.class, spec -> spec.withId("step")).isEnabled()).isTrue();
@@ -443,7 +445,8 @@ class LabViewTest {
         String csv = "x1,x2,label\n1,2,0\n3,abc,1\n";
         view.csvUploaded("bad.csv", csv.getBytes());
         assertThat(NotificationsKt.getNotifications()).extracting(LabViewTest::textOf)
-                .anySatisfy(text -> assertThat(text).containsIgnoringCase("row 3").containsIgnoringCase("column 2"));
+                .anySatisfy(text -> assertThat(text)
+                        .isEqualTo("Could not load bad.csv: row 3, column 2 (x2): 'abc' is not a number"));
         assertThat(view.controls().hasInlineData()).isFalse();
     }
 
