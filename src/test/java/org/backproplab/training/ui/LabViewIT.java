@@ -93,8 +93,7 @@ class LabViewIT {
         // Pause: the counter stops, and the loss chart holds one point per epoch.
         click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Paused';");
-        chromium.waitForScript("return " + points(LabCharts.LOSS)
-                + " === Number(document.getElementById('epoch').textContent);");
+        waitUntilLossPointsMatchTheEpoch("after pause");
         long paused = epoch();
         waitMillis(600);
         assertThat(epoch()).isEqualTo(paused);
@@ -153,6 +152,19 @@ class LabViewIT {
         assertThat(property("lr", "value")).isEqualTo("0.03");
         assertThat(selectedLabel("dataset")).isEqualTo("Circle");
         chromium.screenshot("lab-6-bad-parameter");
+    }
+
+    /** Waits until the loss chart has one point per epoch shown; on timeout says what the page showed. */
+    private void waitUntilLossPointsMatchTheEpoch(String when) {
+        String check = "return " + points(LabCharts.LOSS) + " === Number(document.getElementById('epoch').textContent);";
+        try {
+            chromium.waitForScript(check);
+        } catch (org.openqa.selenium.TimeoutException timeout) {
+            chromium.screenshot("lab-failed-" + when.replace(' ', '-'));
+            throw new AssertionError(when + ": the loss chart has " + chromium.script("return " + points(LabCharts.LOSS)
+                    + ";") + " points but the epoch counter shows " + text("epoch") + ", state "
+                    + text("run-state"), timeout);
+        }
     }
 
     /** The points the boundary element holds (train and test, as sent), comparable between moments. */
