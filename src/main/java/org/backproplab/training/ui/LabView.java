@@ -363,6 +363,9 @@ public class LabView extends Div implements BeforeEnterObserver {
         } else if (run != null && !run.state().isFinal()) {
             run.retune(change.config().training(), change.config().network().dropout());
             header.showEpoch(lastEpoch == null ? 0 : lastEpoch.epoch(), change.config().training().epochs());
+        } else if (run == null) {
+            // No run yet: the header shows the limit the next run will have.
+            header.showEpoch(0, change.config().training().epochs());
         }
         writeUrl();
     }

@@ -135,6 +135,14 @@ class LabViewTest {
     }
 
     @Test
+    void withoutARunTheHeaderShowsTheEpochLimitOfTheNextRun() {
+        open(XOR);
+        assertThat(view.header().getElement().getTextRecursively()).contains("/ 60");
+        userSets(_get(IntegerField.class, spec -> spec.withId("epochs")), 500);
+        assertThat(view.header().getElement().getTextRecursively()).contains("/ 500").doesNotContain("/ 60");
+    }
+
+    @Test
     void invalidInputShowsTheAllowedRangeAndChangesNothing() {
         open(XOR);
         NumberField lr = _get(NumberField.class, spec -> spec.withId("lr"));
