@@ -463,7 +463,9 @@ public class LabView extends Div implements BeforeEnterObserver {
         if (where == null && lastEpoch != null) {
             where = lastEpoch.nonFinite();
         }
-        return where == null ? "Diverged" : divergedText(where, run.config().network().hiddenLayers().size());
+        int hiddenLayers = run == null ? controls.config().network().hiddenLayers().size()
+                : run.config().network().hiddenLayers().size();
+        return where == null ? "Diverged" : divergedText(where, hiddenLayers);
     }
 
     /**

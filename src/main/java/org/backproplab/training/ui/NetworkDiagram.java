@@ -120,8 +120,8 @@ public class NetworkDiagram extends Component implements HasSize {
             columns.add(new ColumnPayload("hidden", "Hidden " + (layer + 1), activations.get(layer),
                     hiddenUnits.get(layer), unitNames(hiddenUnits.get(layer))));
         }
-        columns.add(new ColumnPayload("output", narrowColumns ? "Out" : "Output", outputActivation(task, outputs), outputs,
-                outputNames(task, outputs)));
+        columns.add(new ColumnPayload("output", narrowColumns ? "Out" : "Output", outputActivation(task, outputs),
+                outputs, outputNames(task, outputs)));
         structure = new StructurePayload(columns, MAX_DRAWN_UNITS);
         getElement().setPropertyBean("structure", structure);
         clear();
