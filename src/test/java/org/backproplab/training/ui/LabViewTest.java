@@ -295,6 +295,14 @@ class LabViewTest {
         // 30 % test examples, split per class (the regenerated data's class sizes decide the rounding).
         assertThat(boundary.points().testCount()).isBetween(58, 62);
 
+        // Derived input features change the network's inputs, not the points in the input square.
+        @SuppressWarnings("unchecked") CheckboxGroup<String> features =
+                (CheckboxGroup<String>) _get(CheckboxGroup.class, spec -> spec.withId("features"));
+        userSets(features, Set.of("x1", "x2", "x1x2"));
+        pump();
+        assertThat(describe(boundary.points())).isEqualTo(previous);
+        assertThat(view.visuals().diagram().structure().columns().getFirst().units()).isEqualTo(3);
+
         // A changed architecture shows at once in the diagram, without weights until a run starts.
         _click(view.controls().layers().addButton());
         pump();
