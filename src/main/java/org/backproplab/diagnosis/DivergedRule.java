@@ -33,9 +33,10 @@ final class DivergedRule implements Rule {
             evidence.append("; gradient norms at epoch ").append(before.epoch()).append(": ")
                     .append(ExplodingGradientsRule.gradientNorms(before));
         }
-        String message = "Training blew up: a " + nonFinite.what() + " in " + where + " grew past what a number "
-                + "can hold, so the run stopped. Steps that are too large feed on themselves: bigger weights give "
-                + "bigger gradients, which give even bigger steps.";
+        String article = "aeiou".indexOf(nonFinite.what().charAt(0)) >= 0 ? "an " : "a ";
+        String message = "Training blew up: " + article + nonFinite.what() + " in " + where
+                + " grew past what a number can hold, so the run stopped. Steps that are too large feed on themselves:"
+                + " bigger weights give bigger gradients, which give even bigger steps.";
         Remedies remedies = new Remedies(context.config());
         return Optional.of(new Symptom(nonFinite.layer(), evidence.toString(), message,
                 ExplodingGradientsRule.remedies(context, remedies), Charts.GRADIENT, 0));

@@ -125,6 +125,19 @@ final class RunFactory {
         return count + (long) (fanIn + 1) * outputs;
     }
 
+    /**
+     * The examples a run with these (defaults-filled) dataset settings trains on, exactly as {@link #build} prepares
+     * them; throws {@link InvalidConfigException} naming the field when the data cannot be prepared.
+     */
+    PreparedDataset prepareData(DatasetConfig dataset) {
+        List<FieldError> errors = new ArrayList<>();
+        PreparedDataset data = prepareData(dataset, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(errors);
+        }
+        return data;
+    }
+
     private PreparedDataset prepareData(DatasetConfig d, List<FieldError> errors) {
         try {
             if (d.isInline()) {

@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.backproplab.config.FieldError;
 import org.backproplab.config.InvalidConfigException;
 import org.backproplab.config.RunConfig;
 import org.backproplab.config.RunConfigValidator;
 import org.backproplab.datasets.DatasetCatalog;
 import org.backproplab.datasets.DatasetInfo;
+import org.backproplab.datasets.PreparedDataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -143,6 +145,21 @@ public class TrainingService implements DisposableBean, AutoCloseable {
             return Optional.empty();
         }
         return Optional.ofNullable(run);
+    }
+
+    /**
+     * The data a run with {@code config} would train on, prepared as {@link #start} prepares it (same generator,
+     * split and scaling), so a view can show it before the run exists.
+     *
+     * @throws InvalidConfigException the dataset settings are invalid or the data cannot be prepared
+     */
+    public PreparedDataset prepareData(RunConfig config) {
+        List<FieldError> errors = validator.validate(config).stream()
+                .filter(error -> error.field().startsWith("dataset")).toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(errors);
+        }
+        return factory.prepareData(config.withDefaults().dataset());
     }
 
     public DatasetCatalog datasets() {

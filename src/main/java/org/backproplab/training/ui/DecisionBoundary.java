@@ -50,6 +50,7 @@ public class DecisionBoundary extends Component implements HasSize {
     private int trainCount;
     private int testCount;
     private boolean showTestPoints = true;
+    private PointsPayload points;
     private OutputPayload output;
 
     public DecisionBoundary() {
@@ -92,8 +93,9 @@ public class DecisionBoundary extends Component implements HasSize {
         if (classes > MAX_CLASSES) {
             throw new IllegalArgumentException("multiclass labels must be in 0.." + (MAX_CLASSES - 1));
         }
-        getElement().setPropertyBean("points", new PointsPayload(task.id(), classes, labelLow, labelHigh,
-                trainCount, testCount, encodePoints(trainPoints, trainLabels), encodePoints(testPoints, testLabels)));
+        points = new PointsPayload(task.id(), classes, labelLow, labelHigh,
+                trainCount, testCount, encodePoints(trainPoints, trainLabels), encodePoints(testPoints, testLabels));
+        getElement().setPropertyBean("points", points);
         updateLabel();
     }
 
@@ -120,6 +122,15 @@ public class DecisionBoundary extends Component implements HasSize {
         updateLabel();
     }
 
+    /** Removes the points (no data to show, e.g. a dataset that is not 2-D). */
+    public void clearPoints() {
+        points = null;
+        trainCount = 0;
+        testCount = 0;
+        getElement().setPropertyJson("points", JsonNodeFactory.instance.nullNode());
+        updateLabel();
+    }
+
     public void setShowTestPoints(boolean show) {
         showTestPoints = show;
         getElement().setProperty("showTestPoints", show);
@@ -128,6 +139,11 @@ public class DecisionBoundary extends Component implements HasSize {
 
     public boolean isShowTestPoints() {
         return showTestPoints;
+    }
+
+    /** The points as last sent (null before any); for tests and diagnostics. */
+    public PointsPayload points() {
+        return points;
     }
 
     /** The last frame as sent (null when cleared); for tests and diagnostics. */

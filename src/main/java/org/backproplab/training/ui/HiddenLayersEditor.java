@@ -34,6 +34,8 @@ class HiddenLayersEditor extends Div {
     private final Span summary = new Span();
     private final Consumer<Edit> onEdit;
     private boolean updating;
+    /** The network-wide activation that rows without their own follow (shown in parentheses). */
+    private String networkActivation;
 
     HiddenLayersEditor(Consumer<Edit> onEdit) {
         this.onEdit = onEdit;
@@ -77,6 +79,19 @@ class HiddenLayersEditor extends Div {
         } finally {
             updating = false;
         }
+    }
+
+    /**
+     * The network-wide activation, which a row without its own activation shows in parentheses, e.g. "(tanh)": a
+     * caption short enough for the narrow select, which still says what the layer computes.
+     */
+    void setNetworkActivation(String name) {
+        networkActivation = name;
+        rows.forEach(Row::showInherited);
+    }
+
+    private String inheritedCaption() {
+        return networkActivation == null ? "network's" : "(" + networkActivation + ")";
     }
 
     /** The units shown, with nulls where a field holds no valid number. */
@@ -143,8 +158,8 @@ class HiddenLayersEditor extends Div {
             activation.setId("layer-activation-" + (index + 1));
             activation.setItems(Choices.ACTIVATIONS);
             activation.setEmptySelectionAllowed(true);
-            activation.setEmptySelectionCaption("network's");
-            activation.setItemLabelGenerator(value -> value == null ? "network's" : value);
+            activation.setTooltipText("This layer's activation; in parentheses: the network's Activation (below)");
+            showInherited();
             activation.addClassName("lab-layer-activation");
             activation.addValueChangeListener(change -> edited());
             remove.setId("remove-layer-" + (index + 1));
@@ -159,6 +174,12 @@ class HiddenLayersEditor extends Div {
                 onEdit.accept(new Edit(newUnits, newActivations, -1));
             });
             add(units, activation, remove);
+        }
+
+        void showInherited() {
+            String caption = inheritedCaption();
+            activation.setEmptySelectionCaption(caption);
+            activation.setItemLabelGenerator(value -> value == null ? caption : value);
         }
 
         void show(Integer unitCount, String activationName) {

@@ -42,7 +42,8 @@ public class LabCharts {
             "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac");
     private static final String TRAIN_COLOR = "#4e79a7";
     private static final String TEST_COLOR = "#f28e2b";
-    private static final int MAX_POINTS = 5000;
+    /** Epochs each chart keeps (the latest); older ones scroll out. */
+    static final int MAX_POINTS = 5000;
 
     private final LineChart loss = chart(LOSS, "Loss", AxisScale.LINEAR);
     private final LineChart accuracy = chart(ACCURACY, "Accuracy", AxisScale.LINEAR);

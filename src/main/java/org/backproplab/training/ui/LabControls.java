@@ -295,6 +295,7 @@ public class LabControls extends Div {
         activation.setId("activation");
         activation.setItems(Choices.ACTIVATIONS);
         activation.addValueChangeListener(e -> {
+            layers.setNetworkActivation(e.getValue());
             if (e.getValue() != null) {
                 edit(ACTIVATION, activation, c -> c.withNetwork(c.network().withActivation(e.getValue())));
             }

@@ -29,7 +29,7 @@ public class LabHeader extends HorizontalLayout {
     private final ProgressBar progress = new ProgressBar(0, 1, 0);
     private final HorizontalLayout tools = new HorizontalLayout();
     private final Button themeToggle = new Button();
-    private Boolean playing;
+    private PlayAction playAction;
     private BadgeVariant stateTone;
 
     public LabHeader() {
@@ -46,7 +46,7 @@ public class LabHeader extends HorizontalLayout {
         step.setTooltipText("Train exactly one epoch");
         reset.setId("reset");
         reset.setTooltipText("Stop and discard this run; keep the settings");
-        showPlaying(false);
+        showPlayAction(PlayAction.PLAY);
 
         state.setId("run-state");
         state.addClassName("lab-run-state");
@@ -102,16 +102,35 @@ public class LabHeader extends HorizontalLayout {
         tools.add(tool);
     }
 
-    /** Play while idle or paused, pause while training. Unchanged values send nothing to the browser. */
-    public void showPlaying(boolean training) {
-        if (playing != null && playing == training) {
+    /** What the play button does next. */
+    public enum PlayAction { PLAY, PAUSE, RESTART }
+
+    /**
+     * Play while idle or paused, pause while training (or queued), restart once the run has ended (completed,
+     * diverged or stopped), since play then starts a new run from scratch. Unchanged values send nothing.
+     */
+    public void showPlayAction(PlayAction action) {
+        if (action == playAction) {
             return;
         }
-        playing = training;
-        play.setText(training ? "Pause" : "Play");
-        play.setIcon(training ? VaadinIcon.PAUSE.create() : VaadinIcon.PLAY.create());
-        play.getElement().setAttribute("aria-label", training ? "Pause training" : "Start training");
-        play.setTooltipText(training ? "Pause training" : "Train until the epoch limit");
+        playAction = action;
+        switch (action) {
+            case PLAY -> describePlay("Play", VaadinIcon.PLAY, "Start training", "Train until the epoch limit");
+            case PAUSE -> describePlay("Pause", VaadinIcon.PAUSE, "Pause training", "Pause training");
+            case RESTART -> describePlay("Restart", VaadinIcon.ROTATE_LEFT, "Start a new run",
+                    "Start a new run with these settings, from fresh weights");
+        }
+    }
+
+    public PlayAction playAction() {
+        return playAction;
+    }
+
+    private void describePlay(String text, VaadinIcon icon, String ariaLabel, String tooltip) {
+        play.setText(text);
+        play.setIcon(icon.create());
+        play.getElement().setAttribute("aria-label", ariaLabel);
+        play.setTooltipText(tooltip);
     }
 
     /** The state badge's text and colour ({@code tone} null for neutral). */

@@ -30,6 +30,7 @@ import org.backproplab.config.RunConfigUrl;
 import org.backproplab.config.RunConfigValidator;
 import org.backproplab.config.TrainingConfig;
 import org.backproplab.datasets.DatasetInfo;
+import org.backproplab.datasets.PreparedDataset;
 import org.backproplab.engine.Activation;
 import org.backproplab.engine.EpochReport;
 import org.backproplab.engine.NonFinite;
@@ -53,6 +54,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 public class LabView extends Div implements BeforeEnterObserver {
 
     private static final String COLOR_SCHEME_ATTRIBUTE = "backproplab.colorScheme";
+    /** The state badge while the server is full; the run starts by itself when a slot frees. */
+    static final String QUEUED_TEXT = "Queued: the server is busy, starts when a slot frees";
 
     private final TrainingService service;
     private final ScheduledExecutorService scheduler;
@@ -77,6 +80,8 @@ public class LabView extends Div implements BeforeEnterObserver {
     private TrainingRun run;
     private RunFeed feed;
     private EpochReport lastEpoch;
+    private DatasetConfig previewedDataset;
+    private PreparedDataset previewData;
 
     /** From the URL at entry. */
     private RunConfig enteredConfig = RunConfig.defaults();
@@ -358,6 +363,9 @@ public class LabView extends Div implements BeforeEnterObserver {
         } else if (run != null && !run.state().isFinal()) {
             run.retune(change.config().training(), change.config().network().dropout());
             header.showEpoch(lastEpoch == null ? 0 : lastEpoch.epoch(), change.config().training().epochs());
+        } else if (run == null) {
+            // No run yet: the header shows the limit the next run will have.
+            header.showEpoch(0, change.config().training().epochs());
         }
         writeUrl();
     }
@@ -381,8 +389,10 @@ public class LabView extends Div implements BeforeEnterObserver {
             Notification.show("Loaded " + fileName + ": " + uploaded.summary(), 5000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.SUCCESS);
         } catch (RuntimeException rejected) {
-            // CsvParser's message names the row and column; show it as it is.
-            error(rejected.getMessage());
+            // CsvParser's message names the row and column after its field path "csv"; the learner knows the file
+            // by its name, and nothing of it was loaded.
+            String detail = String.valueOf(rejected.getMessage()).replaceFirst("^csv:?\\s+", "");
+            error("Could not load " + fileName + ": " + detail);
         }
         controls.upload().clearFileList();
     }
@@ -396,8 +406,18 @@ public class LabView extends Div implements BeforeEnterObserver {
 
     // -------------------------------------------------------------------------------------------- run display
 
+    /**
+     * No run: the charts are empty, and the boundary and diagram show the data and network the next run will train,
+     * so any dataset or architecture change (and a reset) shows at once what play would start.
+     */
     private void showIdle() {
-        visuals.show(ui, null);
+        RunConfig config = controls.config().withDefaults();
+        PreparedDataset data = previewData(config);
+        if (data == null) {
+            visuals.show(ui, null);
+        } else {
+            visuals.preview(ui, data, config.network());
+        }
         charts.reset(shapeOf(controls.config()));
         findings.clear();
         downloads.showRun(null, controls.config());
@@ -405,16 +425,31 @@ public class LabView extends Div implements BeforeEnterObserver {
         showState(null);
     }
 
+    /** The next run's data, or null when the settings give none; the last one is kept, as settings often repeat. */
+    private PreparedDataset previewData(RunConfig config) {
+        if (!config.dataset().equals(previewedDataset)) {
+            try {
+                previewData = service.prepareData(config);
+            } catch (RuntimeException unusable) {
+                // Play names the problem; until then there is simply nothing to draw.
+                previewData = null;
+            }
+            previewedDataset = config.dataset();
+        }
+        return previewData;
+    }
+
     private void showState(RunState state) {
         boolean training = state == RunState.RUNNING || state == RunState.QUEUED;
-        header.showPlaying(training);
+        header.showPlayAction(training ? LabHeader.PlayAction.PAUSE
+                : state != null && state.isFinal() ? LabHeader.PlayAction.RESTART : LabHeader.PlayAction.PLAY);
         header.step().setEnabled(!training);
         if (state == null) {
             header.showState("Ready", null);
             return;
         }
         switch (state) {
-            case QUEUED -> header.showState("Queued: waiting for a free slot", BadgeVariant.CONTRAST);
+            case QUEUED -> header.showState(QUEUED_TEXT, BadgeVariant.CONTRAST);
             case RUNNING -> header.showState("Running", BadgeVariant.SUCCESS);
             case PAUSED -> header.showState(lastEpoch == null ? "Ready (paused)" : "Paused", null);
             case COMPLETED -> header.showState("Completed", BadgeVariant.CONTRAST);
@@ -428,13 +463,23 @@ public class LabView extends Div implements BeforeEnterObserver {
         if (where == null && lastEpoch != null) {
             where = lastEpoch.nonFinite();
         }
-        return where == null ? "Diverged" : divergedText(where);
+        int hiddenLayers = run == null ? controls.config().network().hiddenLayers().size()
+                : run.config().network().hiddenLayers().size();
+        return where == null ? "Diverged" : divergedText(where, hiddenLayers);
     }
 
-    static String divergedText(NonFinite where) {
-        return "loss".equals(where.what())
-                ? "Diverged: the loss became non-finite"
-                : "Diverged: " + where.what() + " became non-finite in layer " + where.layer();
+    /**
+     * Where the first non-finite value appeared, in the diagram's words: layers 1..H are the hidden layers (the
+     * diagram's "Hidden N" columns), H + 1 is the output layer.
+     */
+    static String divergedText(NonFinite where, int hiddenLayers) {
+        // Short enough for the state badge; the findings panel explains the causes and remedies.
+        if ("loss".equals(where.what())) {
+            return "Diverged: the loss became NaN/∞";
+        }
+        String place = where.layer() >= 1 && where.layer() <= hiddenLayers
+                ? "hidden layer " + where.layer() : "the output layer";
+        return "Diverged: NaN/∞ " + where.what() + " in " + place;
     }
 
     private RunShape shapeOf(TrainingRun shown) {

@@ -90,21 +90,42 @@ public class LabVisuals extends Div {
     }
 
     /**
-     * Shows a run's data and architecture and draws its current network; null clears the pictures (no run).
-     * Must be called inside UI access.
+     * Shows a run's data and architecture and draws its current network; null clears the pictures (no run, and no
+     * data known). Must be called inside UI access.
      */
     public void show(UI currentUi, TrainingRun shown) {
+        if (shown == null) {
+            showNothing(currentUi);
+            return;
+        }
+        showData(currentUi, shown, shown.data(), shown.config().network());
+        refresh();
+    }
+
+    /**
+     * Shows what the next run will train: exactly its data points and its architecture, with no network output
+     * (no heatmap, no weights) until a run starts. Must be called inside UI access.
+     */
+    public void preview(UI currentUi, PreparedDataset data, NetworkConfig network) {
+        showData(currentUi, null, data, network);
+    }
+
+    private void showNothing(UI currentUi) {
+        this.ui = currentUi;
+        this.run = null;
+        stale = false;
+        setCounted(false);
+        boundary.clear();
+        boundary.clearPoints();
+        diagram.clear();
+    }
+
+    private void showData(UI currentUi, TrainingRun shown, PreparedDataset data, NetworkConfig network) {
         this.ui = currentUi;
         this.run = shown;
         stale = false;
         setCounted(shown != null && currentUi != null);
         boundary.clear();
-        if (shown == null) {
-            diagram.clear();
-            return;
-        }
-        PreparedDataset data = shown.data();
-        NetworkConfig network = shown.config().network();
         activations = network.activationPerLayer();
         boolean twoDimensional = data.featureMap() != null && data.trainPoints() != null;
         boundary.setVisible(twoDimensional);
@@ -115,11 +136,11 @@ public class LabVisuals extends Div {
             boundary.setPoints(data.trainPoints(), data.train().y(), testPoints, data.test().y(), data.task());
             grid = BoundaryGrid.of(data.featureMap()::apply, BOUNDARY_RESOLUTION);
         } else {
+            boundary.clearPoints();
             grid = null;
         }
         int outputs = data.task() == Task.MULTICLASS ? data.classes() : 1;
         diagram.setStructure(data.featureNames(), network.hiddenLayers(), activations, outputs, data.task());
-        refresh();
     }
 
     /** Asks for a new picture of the current network; cheap to call on every push delivery. */

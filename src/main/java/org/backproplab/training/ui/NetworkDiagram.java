@@ -29,6 +29,8 @@ public class NetworkDiagram extends Component implements HasSize {
     public static final int MAX_DRAWN_UNITS = 16;
     /** Budget for the thumbnail bytes of one state: beyond it thumbnails halve their resolution. */
     static final int THUMBNAIL_BUDGET_BYTES = 16_384;
+    /** From this many hidden layers on, the input and output columns are titled "In" and "Out". */
+    static final int SHORT_TITLES_FROM_HIDDEN_LAYERS = 5;
     private static final Set<String> RELU_FAMILY = Set.of("relu", "leaky_relu", "elu");
 
     /** A column of the diagram; {@code names} holds the drawn units' names. */
@@ -108,15 +110,18 @@ public class NetworkDiagram extends Component implements HasSize {
         this.outputs = outputs;
         this.task = task;
 
+        // Deep networks leave each column about 30 px: the element abbreviates "Hidden N" to "HN" itself, and the
+        // input and output columns get short titles here, so no title is clipped to a bare "I…" or "O…".
+        boolean narrowColumns = hiddenUnits.size() >= SHORT_TITLES_FROM_HIDDEN_LAYERS;
         List<ColumnPayload> columns = new ArrayList<>();
-        columns.add(new ColumnPayload("input", "Input", null, inputNames.size(),
+        columns.add(new ColumnPayload("input", narrowColumns ? "In" : "Input", null, inputNames.size(),
                 inputNames.stream().limit(MAX_DRAWN_UNITS).map(NetworkDiagram::featureLabel).toList()));
         for (int layer = 0; layer < hiddenUnits.size(); layer++) {
             columns.add(new ColumnPayload("hidden", "Hidden " + (layer + 1), activations.get(layer),
                     hiddenUnits.get(layer), unitNames(hiddenUnits.get(layer))));
         }
-        columns.add(new ColumnPayload("output", "Output", outputActivation(task, outputs), outputs,
-                outputNames(task, outputs)));
+        columns.add(new ColumnPayload("output", narrowColumns ? "Out" : "Output", outputActivation(task, outputs),
+                outputs, outputNames(task, outputs)));
         structure = new StructurePayload(columns, MAX_DRAWN_UNITS);
         getElement().setPropertyBean("structure", structure);
         clear();

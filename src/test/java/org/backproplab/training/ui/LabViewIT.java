@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The lab in headless Chromium against the packaged production jar: a shared URL sets the controls, play streams
  * epochs into every chart over push (same document, no reload), pause stops the epoch counter, step adds exactly
- * one epoch, reset clears, and a bad URL parameter is named. Screenshots go to {@code target/screenshots/}.
+ * one epoch, reset clears the outputs but keeps showing the data, new data shows at once, and a bad URL parameter
+ * is named. Screenshots go to {@code target/screenshots/}.
  */
 @ExtendWith(ProductionServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -24,6 +25,11 @@ class LabViewIT {
     private static final String SHARED = "/?dataset=xor&layers=4,4&lr=0.1&epochs=200&seed=3";
     private static final List<String> CHARTS = List.of(LabCharts.LOSS, LabCharts.ACCURACY, LabCharts.GRADIENT,
             LabCharts.UPDATE_RATIO, LabCharts.ACTIVATION);
+
+    private static final String BOUNDARY = "document.getElementById('decision-boundary')";
+    private static final String DIAGRAM = "document.getElementById('network-diagram')";
+    private static final String BOUNDARY_POINTS =
+            "(" + BOUNDARY + ".points ? " + BOUNDARY + ".points.train + '|' + " + BOUNDARY + ".points.test : 'none')";
 
     private Chromium chromium;
 
@@ -55,6 +61,9 @@ class LabViewIT {
         assertThat(property("layer-units-2", "value")).isEqualTo("4");
         assertThat(chromium.script("return document.getElementById('layer-units-3') === null;")).isEqualTo(true);
         assertThat(text("epoch")).isEqualTo("0");
+        // Before any run the boundary shows the data play will train on.
+        chromium.waitForScript("return " + BOUNDARY + ".points?.trainCount > 0;");
+        String sharedPoints = boundaryPoints();
 
         // Play: every chart gains points over push, in the same document.
         chromium.script("window.__sameDocument = true;");
@@ -84,12 +93,12 @@ class LabViewIT {
         // Pause: the counter stops, and the loss chart holds one point per epoch.
         click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Paused';");
-        chromium.waitForScript("return " + points(LabCharts.LOSS)
-                + " === Number(document.getElementById('epoch').textContent);");
+        waitUntilLossPointsMatchTheEpoch("after pause");
         long paused = epoch();
         waitMillis(600);
         assertThat(epoch()).isEqualTo(paused);
-        assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(paused);
+        assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue())
+                .isEqualTo(Math.min(paused, LabCharts.MAX_POINTS));
         chromium.screenshot("lab-3-paused");
 
         // Step: exactly one more epoch.
@@ -98,19 +107,35 @@ class LabViewIT {
         chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= arguments[0];", expected);
         waitMillis(600);
         assertThat(epoch()).isEqualTo(expected);
-        assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(expected);
+        assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue())
+                .isEqualTo(Math.min(expected, LabCharts.MAX_POINTS));
 
-        // Reset: charts cleared, epoch 0.
+        // Reset: charts, heatmap and the diagram's weights cleared, epoch 0; the points are still the run's data.
+        chromium.waitForScript("return " + BOUNDARY + ".output !== null && " + DIAGRAM + ".state !== null;");
+        assertThat(boundaryPoints()).isEqualTo(sharedPoints);
         click("reset");
         chromium.waitForScript("return document.getElementById('epoch').textContent.trim() === '0';");
         for (String chart : CHARTS) {
             chromium.waitForScript("return " + points(chart) + " === 0;");
         }
+        chromium.waitForScript("return " + BOUNDARY + ".output === null && " + DIAGRAM + ".state === null;");
+        assertThat(boundaryPoints()).isEqualTo(sharedPoints);
         chromium.screenshot("lab-4-reset");
 
-        // Dark mode, for a look at the other colour scheme.
+        // New data after the reset: the points change at once to those the next run trains on, with no heatmap
+        // (the old points used to stay until the next play).
+        click("regenerate");
+        chromium.waitForScript("return " + BOUNDARY_POINTS + " !== arguments[0];", sharedPoints);
+        chromium.waitForVaadin();
+        String regenerated = boundaryPoints();
+        assertThat(chromium.script("return " + BOUNDARY + ".output === null;")).isEqualTo(true);
+        assertThat(String.valueOf(chromium.script("return location.search;"))).doesNotContain("dataSeed=1&");
+        chromium.screenshot("lab-4b-regenerated");
+
+        // Dark mode, for a look at the other colour scheme; the run trains on the points shown before play.
         click("play");
         chromium.waitForScript("return " + points(LabCharts.LOSS) + " >= 30;");
+        assertThat(boundaryPoints()).isEqualTo(regenerated);
         click("theme-toggle");
         chromium.waitForScript("return document.documentElement.getAttribute('theme') === 'dark'"
                 + " || getComputedStyle(document.documentElement).colorScheme === 'dark';");
@@ -129,6 +154,29 @@ class LabViewIT {
         assertThat(property("lr", "value")).isEqualTo("0.03");
         assertThat(selectedLabel("dataset")).isEqualTo("Circle");
         chromium.screenshot("lab-6-bad-parameter");
+    }
+
+    /**
+     * Waits until the loss chart has one point per epoch shown (up to the charts' window of the latest
+     * {@link LabCharts#MAX_POINTS} epochs, which a fast machine can pass before a pause lands); on timeout says what
+     * the page showed.
+     */
+    private void waitUntilLossPointsMatchTheEpoch(String when) {
+        String check = "return " + points(LabCharts.LOSS) + " === Math.min(" + LabCharts.MAX_POINTS
+                + ", Number(document.getElementById('epoch').textContent));";
+        try {
+            chromium.waitForScript(check);
+        } catch (org.openqa.selenium.TimeoutException timeout) {
+            chromium.screenshot("lab-failed-" + when.replace(' ', '-'));
+            throw new AssertionError(when + ": the loss chart has " + chromium.script("return " + points(LabCharts.LOSS)
+                    + ";") + " points but the epoch counter shows " + text("epoch") + ", state "
+                    + text("run-state"), timeout);
+        }
+    }
+
+    /** The points the boundary element holds (train and test, as sent), comparable between moments. */
+    private String boundaryPoints() {
+        return String.valueOf(chromium.script("return " + BOUNDARY_POINTS + ";"));
     }
 
     private void waitForCharts() {

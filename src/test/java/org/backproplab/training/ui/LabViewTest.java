@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.backproplab.chartjs.LineChart;
 import org.backproplab.engine.EpochReport;
+import org.backproplab.engine.NonFinite;
 import org.backproplab.training.RunListener;
 import org.backproplab.training.RunState;
 import org.backproplab.training.Subscription;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.Test;
 class LabViewTest {
 
     private static final String XOR = "dataset=xor&layers=4,4&lr=0.1&epochs=60&seed=3";
+    /** The exploding-gradients walkthrough's first preset: non-finite values within the first epoch. */
+    static final String EXPLODING = "dataset=spiral&layers=32,32,32,32,32,32,32,32&activation=relu&init=normal"
+            + "&initScale=1&lr=0.03&epochs=100";
 
     private TrainingService service;
     private ManualScheduler scheduler;
@@ -118,6 +122,24 @@ class LabViewTest {
         _click(view.controls().layers().addButton());
         assertThat(view.currentQuery()).contains("layers=4,4,4");
         assertThat(view.controls().layers().rowCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aLayerWithoutItsOwnActivationShowsTheNetworksInParentheses() {
+        open(XOR);
+        assertThat(view.controls().layers().activationField(0).getEmptySelectionCaption()).isEqualTo("(tanh)");
+        userSets(_get(Select.class, spec -> spec.withId("activation")), "relu");
+        assertThat(view.controls().layers().activationField(0).getEmptySelectionCaption()).isEqualTo("(relu)");
+        _click(view.controls().layers().addButton());
+        assertThat(view.controls().layers().activationField(2).getEmptySelectionCaption()).isEqualTo("(relu)");
+    }
+
+    @Test
+    void withoutARunTheHeaderShowsTheEpochLimitOfTheNextRun() {
+        open(XOR);
+        assertThat(view.header().getElement().getTextRecursively()).contains("/ 60");
+        userSets(_get(IntegerField.class, spec -> spec.withId("epochs")), 500);
+        assertThat(view.header().getElement().getTextRecursively()).contains("/ 500").doesNotContain("/ 60");
     }
 
     @Test
@@ -235,6 +257,154 @@ class LabViewTest {
     }
 
     @Test
+    void boundaryAndDiagramShowTheDataAndNetworkOfTheNextRunAfterResetAndEveryDatasetChange() throws Exception {
+        open(XOR);
+        DecisionBoundary boundary = view.visuals().boundary();
+        // Before the first run the boundary already shows the points the run will train on.
+        String xorBeforeRun = describe(boundary.points());
+
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun xorRun = view.currentRun();
+        awaitEpoch(xorRun, 3);
+        pump();
+        assertThat(describe(boundary.points())).isEqualTo(pointsOf(xorRun)).isEqualTo(xorBeforeRun);
+        assertThat(boundary.output()).isNotNull();
+
+        _click(_get(Button.class, spec -> spec.withId("reset")));
+        pump();
+        assertThat(boundary.output()).as("heatmap after reset").isNull();
+        assertThat(describe(boundary.points())).as("points after reset").isEqualTo(pointsOf(xorRun));
+        assertThat(view.visuals().diagram().state()).isNull();
+
+        // Each dataset setting changes the points at once, to exactly those the next run trains on.
+        List<Runnable> changes = List.of(
+                () -> userSets(_get(Select.class, spec -> spec.withId("dataset")), "circle"),
+                () -> userSets(_get(DecimalSlider.class, spec -> spec.withId("noise")), 0.3),
+                () -> userSets(_get(IntegerField.class, spec -> spec.withId("samples")), 200),
+                () -> _click(_get(Button.class, spec -> spec.withId("regenerate"))),
+                () -> userSets(_get(DecimalSlider.class, spec -> spec.withId("test-fraction")), 0.3));
+        String previous = describe(boundary.points());
+        for (Runnable change : changes) {
+            change.run();
+            pump();
+            assertThat(describe(boundary.points())).as("points after " + view.currentQuery()).isNotEqualTo(previous);
+            assertThat(boundary.output()).isNull();
+            previous = describe(boundary.points());
+        }
+        assertThat(boundary.points().trainCount() + boundary.points().testCount()).isEqualTo(200);
+        // 30 % test examples, split per class (the regenerated data's class sizes decide the rounding).
+        assertThat(boundary.points().testCount()).isBetween(58, 62);
+
+        // Derived input features change the network's inputs, not the points in the input square.
+        @SuppressWarnings("unchecked") CheckboxGroup<String> features =
+                (CheckboxGroup<String>) _get(CheckboxGroup.class, spec -> spec.withId("features"));
+        userSets(features, Set.of("x1", "x2", "x1x2"));
+        pump();
+        assertThat(describe(boundary.points())).isEqualTo(previous);
+        assertThat(view.visuals().diagram().structure().columns().getFirst().units()).isEqualTo(3);
+
+        // A changed architecture shows at once in the diagram, without weights until a run starts.
+        _click(view.controls().layers().addButton());
+        pump();
+        assertThat(view.visuals().diagram().structure().columns()).hasSize(5);
+        assertThat(view.visuals().diagram().state()).isNull();
+
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun circleRun = view.currentRun();
+        awaitEpoch(circleRun, 1);
+        pump();
+        assertThat(circleRun.data().info().name()).isEqualTo("circle");
+        assertThat(pointsOf(circleRun)).isEqualTo(previous);
+        assertThat(describe(boundary.points())).isEqualTo(previous);
+        circleRun.stop();
+    }
+
+    @Test
+    void switchingFromATabularToA2dDatasetShowsTheBoundaryAgain() {
+        open("dataset=iris&layers=4");
+        assertThat(view.visuals().boundary().isVisible()).isFalse();
+        assertThat(view.visuals().diagram().structure().columns().get(0).units()).isEqualTo(4);
+
+        userSets(_get(Select.class, spec -> spec.withId("dataset")), "moons");
+        pump();
+        assertThat(view.visuals().boundary().isVisible()).isTrue();
+        assertThat(view.visuals().boundary().points().trainCount()).isPositive();
+        assertThat(view.visuals().diagram().structure().columns().get(0).units()).isEqualTo(2);
+    }
+
+    @Test
+    void divergedRunNamesWhereTheFirstNonFiniteValueAppearedAndPlayStartsAFreshRun() throws Exception {
+        open(EXPLODING);
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun diverged = view.currentRun();
+        awaitState(diverged, RunState.DIVERGED);
+        pump();
+
+        assertThat(diverged.divergedAt()).isNotNull();
+        String state = view.header().stateText();
+        // Deterministic (fixed seeds): the first non-finite value is an activation of hidden layer 6, in epoch 1.
+        assertThat(diverged.divergedAt()).isEqualTo(new NonFinite(6, "activation"));
+        assertThat(state).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
+        assertThat(diverged.findings()).anySatisfy(finding ->
+                assertThat(finding.message()).startsWith("Training blew up: an activation in hidden layer 6 "));
+        Button play = _get(Button.class, spec -> spec.withId("play"));
+        assertThat(play.getText()).isEqualTo("Restart");
+        assertThat(_get(Button.class, spec -> spec.withId("step")).isEnabled()).isTrue();
+
+        // Play on a diverged run starts a fresh run of the same settings (which diverges the same way).
+        _click(play);
+        TrainingRun again = view.currentRun();
+        assertThat(again).isNotSameAs(diverged);
+        assertThat(diverged.state()).isEqualTo(RunState.DIVERGED);
+        awaitState(again, RunState.DIVERGED);
+        pump();
+        assertThat(again.divergedAt()).isEqualTo(diverged.divergedAt());
+        assertThat(view.header().stateText()).isEqualTo(state);
+    }
+
+    @Test
+    void divergedTextNamesHiddenAndOutputLayersAsTheDiagramDoes() {
+        assertThat(LabView.divergedText(new NonFinite(2, "gradient"), 3))
+                .isEqualTo("Diverged: NaN/∞ gradient in hidden layer 2");
+        assertThat(LabView.divergedText(new NonFinite(4, "weight"), 3))
+                .isEqualTo("Diverged: NaN/∞ weight in the output layer");
+        assertThat(LabView.divergedText(new NonFinite(4, "loss"), 3))
+                .isEqualTo("Diverged: the loss became NaN/∞");
+    }
+
+    @Test
+    void aRunBeyondTheServerLimitShowsQueuedAndStartsWhenASlotFrees() throws Exception {
+        service.close();
+        service = new TrainingService(TrainingLimits.defaults().withRunsTotal(1));
+        TrainingRun apiRun = service.start(org.backproplab.config.RunConfigUrl.parse(
+                XOR.replace("epochs=60", "epochs=100000"), service.validator()).config(),
+                new org.backproplab.training.RunOwner.Api(), false);
+        open(XOR);
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun queued = view.currentRun();
+        assertThat(queued.state()).isEqualTo(RunState.QUEUED);
+        assertThat(view.header().stateText()).isEqualTo(LabView.QUEUED_TEXT);
+        assertThat(_get(Button.class, spec -> spec.withId("play")).getText()).isEqualTo("Pause");
+
+        // Pausing a queued run leaves the queue; play queues it again.
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        awaitState(queued, RunState.PAUSED);
+        pump();
+        assertThat(view.header().stateText()).isEqualTo("Ready (paused)");
+        assertThat(_get(Button.class, spec -> spec.withId("play")).getText()).isEqualTo("Play");
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        awaitState(queued, RunState.QUEUED);
+        pump();
+        assertThat(view.header().stateText()).isEqualTo(LabView.QUEUED_TEXT);
+
+        apiRun.stop();
+        awaitEpoch(queued, 2);
+        pump();
+        assertThat(view.header().stateText()).isIn("Running", "Completed");
+        assertThat(epochShown()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void learningRateChangeWhileRunningIsAppliedWithoutReset() throws Exception {
         open(XOR.replace("epochs=60", "epochs=5000"));
         _click(_get(Button.class, spec -> spec.withId("play")));
@@ -303,7 +473,8 @@ class LabViewTest {
         String csv = "x1,x2,label\n1,2,0\n3,abc,1\n";
         view.csvUploaded("bad.csv", csv.getBytes());
         assertThat(NotificationsKt.getNotifications()).extracting(LabViewTest::textOf)
-                .anySatisfy(text -> assertThat(text).containsIgnoringCase("row 3").containsIgnoringCase("column 2"));
+                .anySatisfy(text -> assertThat(text)
+                        .isEqualTo("Could not load bad.csv: row 3, column 2 (x2): 'abc' is not a number"));
         assertThat(view.controls().hasInlineData()).isFalse();
     }
 
@@ -322,6 +493,23 @@ class LabViewTest {
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
+
+    /** What a boundary shows for a run's data, as {@link #describe} gives it. */
+    private static String pointsOf(TrainingRun run) {
+        var data = run.data();
+        DecisionBoundary reference = new DecisionBoundary();
+        reference.setPoints(data.trainPoints(), data.train().y(), data.testPoints(), data.test().y(), data.task());
+        return describe(reference.points());
+    }
+
+    /** A short, comparable description of the points sent to the browser (counts and a digest of the bytes). */
+    private static String describe(DecisionBoundary.PointsPayload points) {
+        if (points == null) {
+            return "no points";
+        }
+        return points.task() + " " + points.trainCount() + " train / " + points.testCount() + " test, digest "
+                + Integer.toHexString(points.train().hashCode()) + "/" + Integer.toHexString(points.test().hashCode());
+    }
 
     /** Hands buffered events to the UI queue and runs it; twice, so a decision-boundary frame follows too. */
     private void pump() {

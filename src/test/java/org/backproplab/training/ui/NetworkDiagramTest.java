@@ -52,6 +52,19 @@ class NetworkDiagramTest {
     }
 
     @Test
+    void deepNetworksGetShortInputAndOutputTitles() {
+        diagram.setStructure(List.of("x1", "x2"), List.of(4, 4, 4, 4), Collections.nCopies(4, "relu"), 1, Task.BINARY);
+        assertEquals(List.of("Input", "Hidden 1", "Hidden 2", "Hidden 3", "Hidden 4", "Output"),
+                diagram.structure().columns().stream().map(NetworkDiagram.ColumnPayload::title).toList());
+        diagram.setStructure(List.of("x1", "x2"), Collections.nCopies(8, 32), Collections.nCopies(8, "relu"), 1,
+                Task.BINARY);
+        List<String> titles = diagram.structure().columns().stream().map(NetworkDiagram.ColumnPayload::title).toList();
+        assertEquals("In", titles.getFirst());
+        assertEquals("Out", titles.getLast());
+        assertEquals("Hidden 8", titles.get(8));
+    }
+
+    @Test
     void structureNamesFeaturesAndCapsDrawnUnits() {
         diagram.setStructure(List.of("x1", "x2", "x1^2", "sin_x2", "x1x2"), List.of(8, 300), List.of("relu", "tanh"),
                 1, Task.BINARY);
