@@ -47,11 +47,17 @@ final class EpochEvaluator {
     private final float[][][] activations;
     private final double[] logits;
     private final double[] prediction;
-    /** Per hidden layer and unit: Σa, Σa², max pre-activation, count of saturated outputs. */
-    private final double[][] sum;
-    private final double[][] sumOfSquares;
+    /**
+     * Per hidden layer, one lane per example slot of a chunk: Σa, Σa² and the count of saturated outputs, summed
+     * over the layer's units (and chunks). Adding whole rows of units into lanes runs along the examples, which the
+     * JIT vectorizes; a running sum per unit would be one long chain of dependent additions. Lanes are summed once,
+     * for the report.
+     */
+    private final double[][] sumLanes;
+    private final double[][] squareLanes;
+    private final double[][] saturatedLanes;
+    /** Per hidden layer and unit: the largest pre-activation seen (≤ 0 means the unit is dead). */
     private final double[][] maxPreActivation;
-    private final double[][] saturatedCount;
     private double outputSum;
     private double outputSumOfSquares;
     /** The running pass's loss sum and correct predictions. */
@@ -71,10 +77,10 @@ final class EpochEvaluator {
         sums = new float[hidden + 1][][];
         preActivations = new float[hidden][][];
         activations = new float[hidden][][];
-        sum = new double[hidden][];
-        sumOfSquares = new double[hidden][];
+        sumLanes = new double[hidden][];
+        squareLanes = new double[hidden][];
+        saturatedLanes = new double[hidden][];
         maxPreActivation = new double[hidden][];
-        saturatedCount = new double[hidden][];
         for (int l = 0; l <= hidden; l++) {
             DenseLayer layer = network.dense(l);
             kernelColumns[l] = new float[layer.units][layer.inputs];
@@ -93,10 +99,10 @@ final class EpochEvaluator {
             }
             activations[l] = network.activation(l) == Activation.LINEAR ? preActivations[l]
                     : new float[units][capacity];
-            sum[l] = new double[units];
-            sumOfSquares[l] = new double[units];
+            sumLanes[l] = new double[capacity];
+            squareLanes[l] = new double[capacity];
+            saturatedLanes[l] = new double[capacity];
             maxPreActivation[l] = new double[units];
-            saturatedCount[l] = new double[units];
         }
         logits = new double[network.outputs()];
         prediction = new double[network.outputs()];
@@ -107,10 +113,10 @@ final class EpochEvaluator {
         int hidden = network.hiddenLayerCount();
         if (collect) {
             for (int l = 0; l < hidden; l++) {
-                Arrays.fill(sum[l], 0.0);
-                Arrays.fill(sumOfSquares[l], 0.0);
+                Arrays.fill(sumLanes[l], 0.0);
+                Arrays.fill(squareLanes[l], 0.0);
+                Arrays.fill(saturatedLanes[l], 0.0);
                 Arrays.fill(maxPreActivation[l], Double.NEGATIVE_INFINITY);
-                Arrays.fill(saturatedCount[l], 0.0);
             }
             outputSum = 0;
             outputSumOfSquares = 0;
@@ -245,15 +251,21 @@ final class EpochEvaluator {
         }
     }
 
-    /** Adds one chunk's activations of hidden layer l to the per-unit statistics (loops over the examples). */
+    /** Adds one chunk's activations of hidden layer l to the layer's lanes and the units' largest pre-activation. */
     private void collectLayer(int l, int rows) {
         Activation f = network.activation(l);
-        boolean dead = f.isReluFamily();
+        double[] sums = sumLanes[l];
+        double[] squares = squareLanes[l];
+        double[] saturated = saturatedLanes[l];
         double threshold = 0.01 * f.maxDerivative();
         for (int j = 0; j < network.units(l); j++) {
             float[] a = activations[l][j];
-            addSums(a, rows, l, j);
-            if (dead) {
+            for (int r = 0; r < rows; r++) {
+                double v = a[r];
+                sums[r] += v;
+                squares[r] += v * v;
+            }
+            if (f.isReluFamily()) {
                 float[] z = preActivations[l][j];
                 double max = maxPreActivation[l][j];
                 for (int r = 0; r < rows; r++) {
@@ -261,45 +273,21 @@ final class EpochEvaluator {
                 }
                 maxPreActivation[l][j] = max;
             }
+            // Counts f'(z) < threshold without a branch (branches stop vectorization): the difference
+            // threshold − f'(z) is 0 or at least ~1e-18 in size, so scaled by 2¹⁰⁰ and clamped to [0, 1] it is
+            // exactly 1 when saturated and 0 otherwise.
             if (f == Activation.SIGMOID) {
-                int count = 0;
                 for (int r = 0; r < rows; r++) {
-                    count += a[r] * (1 - a[r]) < threshold ? 1 : 0;
+                    double v = a[r];
+                    saturated[r] += Math.min(1.0, Math.max(0.0, (threshold - v * (1 - v)) * 0x1p100));
                 }
-                saturatedCount[l][j] += count;
             } else if (f == Activation.TANH) {
-                int count = 0;
                 for (int r = 0; r < rows; r++) {
-                    count += 1 - a[r] * a[r] < threshold ? 1 : 0;
+                    double v = a[r];
+                    saturated[r] += Math.min(1.0, Math.max(0.0, (threshold - (1 - v * v)) * 0x1p100));
                 }
-                saturatedCount[l][j] += count;
             }
         }
-    }
-
-    /** sum[l][j] += Σ_r a[r], sumOfSquares[l][j] += Σ_r a[r]². */
-    private void addSums(float[] a, int rows, int l, int j) {
-        // Four partial sums: one running sum would make every addition wait for the previous one.
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-        int r = 0;
-        for (; r + 3 < rows; r += 4) {
-            double v0 = a[r], v1 = a[r + 1], v2 = a[r + 2], v3 = a[r + 3];
-            s0 += v0;
-            s1 += v1;
-            s2 += v2;
-            s3 += v3;
-            q0 += v0 * v0;
-            q1 += v1 * v1;
-            q2 += v2 * v2;
-            q3 += v3 * v3;
-        }
-        for (; r < rows; r++) {
-            s0 += a[r];
-            q0 += a[r] * a[r];
-        }
-        sum[l][j] += (s0 + s1) + (s2 + s3);
-        sumOfSquares[l][j] += (q0 + q1) + (q2 + q3);
     }
 
     /**
@@ -327,17 +315,14 @@ final class EpochEvaluator {
             int units;
             if (l < hidden) {
                 units = network.units(l);
-                double total = 0;
-                double totalSquares = 0;
+                double total = Parameter.sum(sumLanes[l], capacity);
+                double totalSquares = Parameter.sum(squareLanes[l], capacity);
+                double saturatedOutputs = Parameter.sum(saturatedLanes[l], capacity);
                 int deadUnits = 0;
-                double saturatedOutputs = 0;
                 for (int j = 0; j < units; j++) {
-                    total += sum[l][j];
-                    totalSquares += sumOfSquares[l][j];
                     if (maxPreActivation[l][j] <= 0) {
                         deadUnits++;
                     }
-                    saturatedOutputs += saturatedCount[l][j];
                 }
                 double count = (double) n * units;
                 mean = total / count;
