@@ -50,9 +50,6 @@ public class ComparisonRuns extends Div {
 
     public static final String ID = "comparison";
 
-    /** Same colours per layer as the lab's own series (LabCharts' palette order), so B's layer n matches A's. */
-    private static final List<String> PALETTE = List.of("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-            "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac");
 
     /** Readable names of the lab's URL parameters, for "what changed". */
     private static final Map<String, String> NAMES = Map.ofEntries(Map.entry("dataset", "dataset"),
@@ -300,7 +297,7 @@ public class ComparisonRuns extends Div {
                 if (!metric.chart().hasSeries(key)) {
                     // Short labels: the bar above the charts says what B changed; per-layer legends are long already.
                     metric.chart().addSeries(ChartSeries.dashed(key, (hidden ? "B layer " + layer : "B output"),
-                            PALETTE.get((layer - 1) % PALETTE.size())));
+                            LabCharts.colorOf(layer)));
                 }
             }
         }

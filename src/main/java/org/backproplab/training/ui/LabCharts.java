@@ -284,7 +284,8 @@ public class LabCharts {
         return "std" + layer;
     }
 
-    private static String colorOf(int layer) {
+    /** The colour of a layer's series (1-based), shared with the comparison overlay so layer n matches. */
+    static String colorOf(int layer) {
         return PALETTE.get((layer - 1) % PALETTE.size());
     }
 
