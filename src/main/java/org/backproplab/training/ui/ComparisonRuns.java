@@ -50,7 +50,6 @@ public class ComparisonRuns extends Div {
 
     public static final String ID = "comparison";
 
-
     /** Readable names of the lab's URL parameters, for "what changed". */
     private static final Map<String, String> NAMES = Map.ofEntries(Map.entry("dataset", "dataset"),
             Map.entry("samples", "samples"), Map.entry("noise", "noise"), Map.entry("testFraction", "test fraction"),
