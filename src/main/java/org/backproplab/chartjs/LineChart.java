@@ -422,17 +422,32 @@ public class LineChart extends Component implements HasSize {
         return json;
     }
 
-    /** {@code {key: [[x, y], ...]}}, a compact snapshot; a non-finite y becomes null (a gap). */
+    /**
+     * {@code {key: [[x, y], ...]}}, a compact snapshot; a non-finite y becomes null (a gap). Points are most of what
+     * a live chart sends, so they travel short: an integral x (an epoch) as an integer, y to float precision (seven
+     * significant digits, far finer than a canvas pixel) unless that would turn it into 0 or infinity. The server
+     * keeps the exact values.
+     */
     private static ObjectNode pointsJson(Map<String, ? extends Collection<ChartPoint>> pointsBySeries) {
         ObjectNode json = JSON.objectNode();
         pointsBySeries.forEach((key, points) -> {
             ArrayNode pairs = json.putArray(key);
             for (ChartPoint point : points) {
-                ArrayNode pair = pairs.addArray().add(point.x());
-                if (Double.isFinite(point.y())) {
-                    pair.add(point.y());
+                ArrayNode pair = pairs.addArray();
+                double x = point.x();
+                if (x == Math.rint(x) && Math.abs(x) <= Integer.MAX_VALUE) {
+                    pair.add((int) x);
                 } else {
+                    pair.add(x);
+                }
+                double y = point.y();
+                float shortY = (float) y;
+                if (!Double.isFinite(y)) {
                     pair.addNull();
+                } else if (Float.isFinite(shortY) && (shortY != 0 || y == 0)) {
+                    pair.add(shortY);
+                } else {
+                    pair.add(y);
                 }
             }
         });

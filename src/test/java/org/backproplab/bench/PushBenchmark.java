@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.backproplab.config.RunConfig;
@@ -45,7 +46,9 @@ import org.backproplab.training.ui.LabView;
  * thread start-up and the first epochs stay outside), and the two kinds alternate over several rounds in ABBA order
  * (baseline, pages, pages, baseline, ...) so that drift of the machine hits both alike. The slowdown is computed per
  * round (pages against the baseline of the same round) and the median over rounds is reported, next to every
- * round's figures. A JIT warm-up of both kinds precedes the first N.
+ * round's figures. An unmeasured phase of each kind precedes the rounds of each N (JIT warm-up), the runs'
+ * long-lived data is collected into the old generation before the settle time, as on a server in steady state,
+ * and the window opens only once the compilations set off by opening the pages have finished.
  *
  * <p>Reports per N and round: epochs/s per run for both kinds, push messages and bytes per second, the chart
  * updates per second of the slowest page (deliveries that brought new epochs, what the learner sees move), every
@@ -55,7 +58,7 @@ import org.backproplab.training.ui.LabView;
  * runs get less CPU?) and the GC time in the window.
  *
  * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/cp.txt)
- * org.backproplab.bench.PushBenchmark [seconds per window] [N...]}. System properties: {@code -Drounds=3}
+ * org.backproplab.bench.PushBenchmark [seconds per window] [N...]}. System properties: {@code -Drounds=4}
  * (rounds per N), {@code -Dsettle=2} (seconds before each window), {@code -Donly=pages|baseline} (one kind only,
  * e.g. under a profiler).
  */
@@ -78,15 +81,16 @@ public final class PushBenchmark {
         if (sizes.isEmpty()) {
             sizes = List.of(1, 10, 50);
         }
-        int rounds = Integer.getInteger("rounds", 3);
+        int rounds = Integer.getInteger("rounds", 4);
         int settle = Integer.getInteger("settle", 2);
         String only = System.getProperty("only", "");
         System.out.printf(Locale.ROOT, "cores=%d window=%ds settle=%ds rounds=%d network=2->[8,8,8,8] tanh->1 spiral"
                         + " 500 samples batch 10%n", Runtime.getRuntime().availableProcessors(), seconds, settle, rounds);
-        // Warm the JIT on both paths so that the first measured size is not penalized.
-        measure(10, Kind.BASELINE, 0, 3);
-        measure(10, Kind.PAGES, 0, 3);
         for (int n : sizes) {
+            // The push path is a lot of code (Vaadin, Jackson): an unmeasured phase of each kind at this size lets
+            // the JIT settle, so that the rounds see steady state rather than compilation.
+            measure(n, Kind.BASELINE, 0, seconds);
+            measure(n, Kind.PAGES, 0, seconds);
             List<Double> slowdowns = new ArrayList<>();
             List<Result> baselines = new ArrayList<>();
             List<Result> paged = new ArrayList<>();
@@ -135,20 +139,21 @@ public final class PushBenchmark {
 
     private record Result(Kind kind, double epochsPerSecondPerRun, double pushesPerSecond, double bytesPerSecond,
                           double minPushesPerSecondPerPage, double minChartUpdatesPerSecond,
-                          double cpuOutsideTrainingPercent, double cpuPushPercent, double trainingMicrosPerEpoch,
-                          long gcMillis) {
+                          double cpuOutsideTrainingPercent, double cpuPushPercent, double cpuOtherJavaPercent,
+                          double trainingMicrosPerEpoch, long gcMillis, long jitMillis) {
 
         String describe() {
             if (kind == Kind.BASELINE) {
                 return String.format(Locale.ROOT, "baseline %.1f epochs/s/run (%.0f us CPU/epoch, outside %.1f %%,"
-                        + " GC %d ms)", epochsPerSecondPerRun, trainingMicrosPerEpoch, cpuOutsideTrainingPercent,
-                        gcMillis);
+                        + " GC %d ms, JIT %d ms)", epochsPerSecondPerRun, trainingMicrosPerEpoch,
+                        cpuOutsideTrainingPercent, gcMillis, jitMillis);
             }
-            return String.format(Locale.ROOT, "pages %.1f epochs/s/run (%.0f us CPU/epoch, GC %d ms), chart updates"
-                            + " %.1f/s slowest page, pushes %.1f/s slowest page, %.1f msg/s %.1f kB/s total,"
-                            + " CPU outside training %.1f %% (push %.1f %%)", epochsPerSecondPerRun,
-                    trainingMicrosPerEpoch, gcMillis, minChartUpdatesPerSecond, minPushesPerSecondPerPage,
-                    pushesPerSecond, bytesPerSecond / 1024, cpuOutsideTrainingPercent, cpuPushPercent);
+            return String.format(Locale.ROOT, "pages %.1f epochs/s/run (%.0f us CPU/epoch, GC %d ms, JIT %d ms),"
+                            + " chart updates %.1f/s slowest page, pushes %.1f/s slowest page, %.1f msg/s %.1f kB/s"
+                            + " total, CPU outside training %.1f %% (push %.1f %%, other Java threads %.1f %%, rest:"
+                            + " GC/JIT/VM)", epochsPerSecondPerRun, trainingMicrosPerEpoch, gcMillis, jitMillis,
+                    minChartUpdatesPerSecond, minPushesPerSecondPerPage, pushesPerSecond, bytesPerSecond / 1024,
+                    cpuOutsideTrainingPercent, cpuPushPercent, cpuOtherJavaPercent);
         }
     }
 
@@ -185,10 +190,16 @@ public final class PushBenchmark {
                     runs.add(service.start(config, new RunOwner.Session(service.openSession()), false));
                 }
             }
+            // A server in steady state has collected its runs' long-lived data (networks, datasets) into the old
+            // generation. Collect once here, in both kinds, so that neither measures runs whose arrays are still in
+            // the young generation, where the paged phase's frequent collections would move them about.
+            System.gc();
             Thread.sleep(settleSeconds * 1000L); // runs and pages settle: outside the window
+            awaitQuietJit();
             Map<Long, Long> cpuBefore = threadCpu();
             long processBefore = processCpuNanos();
             long gcBefore = gcMillis();
+            long jitBefore = jitMillis();
             long[] epochsBefore = runs.stream().mapToLong(TrainingRun::epoch).toArray();
             long[] pushesBefore = pages.stream().mapToLong(p -> p.pushes.get()).toArray();
             long[] chartUpdatesBefore = pages.stream().mapToLong(p -> p.chartUpdates.get()).toArray();
@@ -198,6 +209,7 @@ public final class PushBenchmark {
             double elapsed = (System.nanoTime() - start) / 1e9;
             long processCpu = processCpuNanos() - processBefore;
             long gc = gcMillis() - gcBefore;
+            long jit = jitMillis() - jitBefore;
             long epochs = 0;
             for (int i = 0; i < n; i++) {
                 epochs += runs.get(i).epoch() - epochsBefore[i];
@@ -216,11 +228,12 @@ public final class PushBenchmark {
             Map<String, Long> cpu = cpuByKind(cpuBefore);
             long training = cpu.getOrDefault("training", 0L);
             long push = cpu.getOrDefault("push", 0L);
-            long total = Math.max(processCpu, training + push);
+            long other = cpu.getOrDefault("other", 0L);
+            long total = Math.max(processCpu, training + push + other);
             return new Result(kind, epochs / elapsed / n, pushes / elapsed, bytes / elapsed,
                     pages.isEmpty() ? 0 : minPagePushes, pages.isEmpty() ? 0 : minChartUpdates,
                     total == 0 ? 0 : 100.0 * (total - training) / total, total == 0 ? 0 : 100.0 * push / total,
-                    epochs == 0 ? 0 : training / 1e3 / epochs, gc);
+                    total == 0 ? 0 : 100.0 * other / total, epochs == 0 ? 0 : training / 1e3 / epochs, gc, jit);
         } finally {
             service.close();
             scheduler.shutdownNow();
@@ -230,6 +243,28 @@ public final class PushBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * Opening pages compiles much of Vaadin (component construction), and those compilations may outlast the
+     * settle time; waits (at most 5 s) until the compilers have been idle for a second, so that the window
+     * measures pushing, not the set-up's compilation.
+     */
+    private static void awaitQuietJit() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long last = jitMillis();
+        int quietChecks = 0;
+        while (quietChecks < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = jitMillis();
+            quietChecks = now == last ? quietChecks + 1 : 0;
+            last = now;
+        }
+    }
+
+    /** Time the JIT compilers spent (an elapsed-time approximation; compilations run on their own threads). */
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     private static long gcMillis() {
