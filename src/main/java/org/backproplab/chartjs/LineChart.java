@@ -9,8 +9,6 @@ import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.internal.StateTree;
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +74,6 @@ public class LineChart extends Component implements HasSize {
     /** What the browser still lacks; sent by {@link #flush()} just before the server responds. */
     private boolean configurationChanged;
     private boolean fullDataNeeded;
-    private final Map<String, ArrayDeque<ChartPoint>> pendingAppends = new LinkedHashMap<>();
     private StateTree.ExecutionRegistration scheduledFlush;
 
     /** Creates an empty chart without series. */
@@ -207,8 +204,7 @@ public class LineChart extends Component implements HasSize {
                     + MAX_POINTS_PER_SERIES_LIMIT + ", was " + max);
         }
         this.maxPointsPerSeries = max;
-        series.values().forEach(data -> trim(data.points, max));
-        pendingAppends.values().forEach(points -> trim(points, max));
+        series.values().forEach(data -> data.points.trim(max));
         configurationChanged();
     }
 
@@ -247,7 +243,6 @@ public class LineChart extends Component implements HasSize {
     public boolean removeSeries(String key) {
         boolean removed = series.remove(key) != null;
         if (removed) {
-            pendingAppends.remove(key);
             configurationChanged();
         }
         return removed;
@@ -269,7 +264,7 @@ public class LineChart extends Component implements HasSize {
      * @throws IllegalArgumentException if there is no such series
      */
     public List<ChartPoint> getPoints(String key) {
-        return List.copyOf(requireSeries(key).points);
+        return List.copyOf(requireSeries(key).points.toList());
     }
 
     // ----------------------------------------------------------------------------------------------------- data
@@ -298,14 +293,7 @@ public class LineChart extends Component implements HasSize {
             if (points.isEmpty()) {
                 return;
             }
-            SeriesData data = series.get(key);
-            data.points.addAll(points);
-            trim(data.points, maxPointsPerSeries);
-            if (!fullDataNeeded) {
-                ArrayDeque<ChartPoint> pending = pendingAppends.computeIfAbsent(key, k -> new ArrayDeque<>());
-                pending.addAll(points);
-                trim(pending, maxPointsPerSeries);
-            }
+            series.get(key).points.addAll(points, maxPointsPerSeries, !fullDataNeeded);
         });
         scheduleFlush();
     }
@@ -322,12 +310,10 @@ public class LineChart extends Component implements HasSize {
             data.points.clear();
             Collection<ChartPoint> points = pointsBySeries.get(key);
             if (points != null) {
-                data.points.addAll(points);
+                data.points.addAll(points, maxPointsPerSeries, false);
             }
-            trim(data.points, maxPointsPerSeries);
         });
         fullDataNeeded = true;
-        pendingAppends.clear();
         scheduleFlush();
     }
 
@@ -343,7 +329,7 @@ public class LineChart extends Component implements HasSize {
         // A new or re-created browser element knows nothing yet.
         configurationChanged = true;
         fullDataNeeded = true;
-        pendingAppends.clear();
+        series.values().forEach(data -> data.points.markSent());
         scheduleFlush();
     }
 
@@ -375,14 +361,12 @@ public class LineChart extends Component implements HasSize {
             configurationChanged = false;
         }
         if (fullDataNeeded) {
-            Map<String, Collection<ChartPoint>> all = new LinkedHashMap<>();
-            series.forEach((key, data) -> all.put(key, data.points));
-            apply("replace", pointsJson(all));
+            apply("replace", pointsJson(false));
             fullDataNeeded = false;
-        } else if (!pendingAppends.isEmpty()) {
-            apply("append", pointsJson(pendingAppends));
+        } else if (series.values().stream().anyMatch(data -> data.points.unsent() > 0)) {
+            apply("append", pointsJson(true));
         }
-        pendingAppends.clear();
+        series.values().forEach(data -> data.points.markSent());
     }
 
     private void apply(String operation, ObjectNode payload) {
@@ -422,17 +406,37 @@ public class LineChart extends Component implements HasSize {
         return json;
     }
 
-    /** {@code {key: [[x, y], ...]}}, a compact snapshot; a non-finite y becomes null (a gap). */
-    private static ObjectNode pointsJson(Map<String, ? extends Collection<ChartPoint>> pointsBySeries) {
+    /**
+     * {@code {key: [[x, y], ...]}}: every series' points, or with {@code onlyUnsent} those the browser lacks (series
+     * with none are left out). A non-finite y becomes null (a gap). Points are most of what a live chart sends, so
+     * they travel short: an integral x (an epoch) as an integer, y to float precision (seven significant digits, far
+     * finer than a canvas pixel) unless that would turn it into 0 or infinity. The server keeps the exact values.
+     */
+    private ObjectNode pointsJson(boolean onlyUnsent) {
         ObjectNode json = JSON.objectNode();
-        pointsBySeries.forEach((key, points) -> {
+        series.forEach((key, data) -> {
+            PointBuffer points = data.points;
+            int count = onlyUnsent ? points.unsent() : points.size();
+            if (onlyUnsent && count == 0) {
+                return;
+            }
             ArrayNode pairs = json.putArray(key);
-            for (ChartPoint point : points) {
-                ArrayNode pair = pairs.addArray().add(point.x());
-                if (Double.isFinite(point.y())) {
-                    pair.add(point.y());
+            for (int i = points.size() - count; i < points.size(); i++) {
+                ArrayNode pair = pairs.addArray();
+                double x = points.x(i);
+                if (x == Math.rint(x) && Math.abs(x) <= Integer.MAX_VALUE) {
+                    pair.add((int) x);
                 } else {
+                    pair.add(x);
+                }
+                double y = points.y(i);
+                float shortY = (float) y;
+                if (!Double.isFinite(y)) {
                     pair.addNull();
+                } else if (Float.isFinite(shortY) && (shortY != 0 || y == 0)) {
+                    pair.add(shortY);
+                } else {
+                    pair.add(y);
                 }
             }
         });
@@ -447,12 +451,6 @@ public class LineChart extends Component implements HasSize {
         return data;
     }
 
-    private static void trim(ArrayDeque<ChartPoint> points, int max) {
-        while (points.size() > max) {
-            points.removeFirst();
-        }
-    }
-
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
     }
@@ -460,7 +458,7 @@ public class LineChart extends Component implements HasSize {
     /** A series definition with the points kept for it. */
     private static final class SeriesData implements Serializable {
         private final ChartSeries definition;
-        private final ArrayDeque<ChartPoint> points = new ArrayDeque<>();
+        private final PointBuffer points = new PointBuffer();
 
         private SeriesData(ChartSeries definition) {
             this.definition = definition;

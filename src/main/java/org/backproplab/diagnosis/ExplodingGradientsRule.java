@@ -50,7 +50,7 @@ final class ExplodingGradientsRule implements Rule {
         if (latest.trainLoss() != null && latest.trainLoss() > history.bestTrainLoss()) {
             for (LayerReport layer : latest.layers()) {
                 Double now = layer.gradientNorm();
-                double smallest = smallestGradientNorm(history, layer.layer());
+                double smallest = history.smallestGradientNorm(layer.layer());
                 if (now != null && smallest > 0 && now / smallest >= Thresholds.EXPLODING_GROWTH) {
                     evidence.add("gradient norm of " + context.layerName(layer.layer()) + " grew from "
                             + Numbers.format(smallest) + " to " + Numbers.format(now) + " while the training loss rose to "
@@ -88,17 +88,6 @@ final class ExplodingGradientsRule implements Rule {
                 + "high learning rate make this worse, deep networks most of all.";
         return Optional.of(new Symptom(worstLayer, String.join("; ", evidence), message,
                 remedies(context, new Remedies(context.config())), Charts.GRADIENT, severity));
-    }
-
-    private static double smallestGradientNorm(RunHistory history, int layer) {
-        double smallest = Double.POSITIVE_INFINITY;
-        for (EpochReport report : history.all()) {
-            LayerReport l = RunHistory.layer(report, layer);
-            if (l != null && l.gradientNorm() != null && l.gradientNorm() > 0) {
-                smallest = Math.min(smallest, l.gradientNorm());
-            }
-        }
-        return smallest == Double.POSITIVE_INFINITY ? 0 : smallest;
     }
 
     /** Batch normalization, a learning rate ÷10, clipping, and He init when the start was a wide normal. */

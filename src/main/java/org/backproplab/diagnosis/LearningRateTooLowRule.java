@@ -20,7 +20,7 @@ final class LearningRateTooLowRule implements Rule {
             return Optional.empty();
         }
         double largest = UpdateRatios.max(history.latest());
-        Double firstLoss = history.all().getFirst().trainLoss();
+        Double firstLoss = history.first().trainLoss();
         Double loss = history.latest().trainLoss();
         // A ratio of exactly 0 means no gradient at all, which a learning rate cannot explain.
         if (!(largest > 0) || largest >= Thresholds.UPDATE_RATIO_TOO_LOW || firstLoss == null || loss == null

@@ -33,12 +33,7 @@ final class OverfittingRule implements Rule {
         String chart = null;
         double severity = 0;
 
-        EpochReport bestTest = null;
-        for (EpochReport report : history.all()) {
-            if (report.testLoss() != null && (bestTest == null || report.testLoss() < bestTest.testLoss())) {
-                bestTest = report;
-            }
-        }
+        EpochReport bestTest = history.bestTestLoss();
         double rise = latest.testLoss() - bestTest.testLoss();
         boolean trainStillFalling = bestTest.trainLoss() != null && latest.trainLoss() < bestTest.trainLoss();
         if (trainStillFalling && rise >= Thresholds.OVERFITTING_MIN_TEST_LOSS_RISE

@@ -9,6 +9,7 @@ import com.vaadin.flow.internal.JacksonUtils;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.Command;
 import com.vaadin.flow.server.VaadinSession;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -19,7 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import org.backproplab.config.RunConfig;
 import org.backproplab.config.RunConfigUrl;
 import org.backproplab.training.RunOwner;
@@ -31,19 +34,33 @@ import org.backproplab.training.ui.LabPushConfiguration;
 import org.backproplab.training.ui.LabView;
 
 /**
- * Measures what live pushing costs training. For N = 1, 10, 50 learners it trains N W1-size runs
- * (spiral, 500 samples, 2→[8,8,8,8] tanh→1, batch 10) twice for the same time window: once with no browser at all
- * (baseline) and once with N simulated lab pages. A simulated page is a real {@link LabView} in its own mock Vaadin
- * session (Karibu), fed by the production push path (RunFeed on the shared push scheduler, charts, decision boundary
- * and network diagram); where a real server would push, it serializes the UI's pending changes and JavaScript calls
- * exactly as Vaadin's response writer collects them and counts messages and bytes.
+ * Measures what live pushing costs training. For each N (default 1, 10, 50) it trains N W1-size runs (spiral,
+ * 500 samples, 2→[8,8,8,8] tanh→1, batch 10) in two kinds of phase: with no browser at all (baseline) and with N
+ * simulated lab pages. A simulated page is a real {@link LabView} in its own mock Vaadin session (Karibu), fed by
+ * the production push path (RunFeed on the shared push scheduler, charts, decision boundary and network diagram);
+ * where a real server would push, it serializes the UI's pending changes and JavaScript calls exactly as Vaadin's
+ * response writer collects them and counts messages and bytes.
  *
- * <p>Reports per N: epochs/s per run with and without pages (the difference is what pushing costs training),
- * push messages and bytes per second, updates per second the slowest page saw, and the CPU split between the
- * training threads ({@code backprop-trainer-*}) and everything else (push scheduler, other threads).
+ * <p>Making the comparison fair on a shared 2-core machine: every phase starts from a collected heap (the previous
+ * phase's garbage is not billed to it), lets its runs train for a settle time before the window opens (page setup,
+ * thread start-up and the first epochs stay outside), and the two kinds alternate over several rounds in ABBA order
+ * (baseline, pages, pages, baseline, ...) so that drift of the machine hits both alike. The slowdown is computed per
+ * round (pages against the baseline of the same round) and the median over rounds is reported, next to every
+ * round's figures. An unmeasured phase of each kind precedes the rounds of each N (JIT warm-up), the runs'
+ * long-lived data is collected into the old generation before the settle time, as on a server in steady state,
+ * and the window opens only once the compilations set off by opening the pages have finished.
  *
- * <p>Run: {@code ./mvnw -q -o test-compile && java -cp target/test-classes:target/classes:$(cat cp.txt)
- * org.backproplab.bench.PushBenchmark [seconds] [N...]} (see the report for the classpath command).
+ * <p>Reports per N and round: epochs/s per run for both kinds, push messages and bytes per second, the chart
+ * updates per second of the slowest page (deliveries that brought new epochs, what the learner sees move), every
+ * push per second of the slowest page (charts and boundary/diagram frames), the CPU used outside the training
+ * threads ({@code backprop-trainer-*}) as a share of the process's CPU (push scheduler, GC, JIT, everything else),
+ * the push scheduler's share, training-thread CPU microseconds per epoch (does an epoch itself get dearer, or do the
+ * runs get less CPU?) and the GC time in the window.
+ *
+ * <p>Run: {@code java -cp target/test-classes:target/classes:$(cat target/cp.txt)
+ * org.backproplab.bench.PushBenchmark [seconds per window] [N...]}. System properties: {@code -Drounds=4}
+ * (rounds per N), {@code -Dsettle=2} (seconds before each window), {@code -Donly=pages|baseline} (one kind only,
+ * e.g. under a profiler).
  */
 public final class PushBenchmark {
 
@@ -52,6 +69,8 @@ public final class PushBenchmark {
 
     private PushBenchmark() {
     }
+
+    private enum Kind { BASELINE, PAGES }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -62,31 +81,99 @@ public final class PushBenchmark {
         if (sizes.isEmpty()) {
             sizes = List.of(1, 10, 50);
         }
-        System.out.printf(Locale.ROOT, "cores=%d window=%ds network=2->[8,8,8,8] tanh->1 spiral 500 samples batch 10%n",
-                Runtime.getRuntime().availableProcessors(), seconds);
-        // Warm the JIT once so the first measured size is not penalized.
-        measure(2, true, 3);
+        int rounds = Integer.getInteger("rounds", 4);
+        int settle = Integer.getInteger("settle", 2);
+        String only = System.getProperty("only", "");
+        System.out.printf(Locale.ROOT, "cores=%d window=%ds settle=%ds rounds=%d network=2->[8,8,8,8] tanh->1 spiral"
+                        + " 500 samples batch 10%n", Runtime.getRuntime().availableProcessors(), seconds, settle, rounds);
         for (int n : sizes) {
-            Result baseline = measure(n, false, seconds);
-            Result pages = measure(n, true, seconds);
-            double overhead = 100.0 * (1 - pages.epochsPerSecondPerRun / baseline.epochsPerSecondPerRun);
-            System.out.printf(Locale.ROOT,
-                    "N=%-3d baseline %.1f epochs/s/run | with pages %.1f epochs/s/run (training slowed %.1f %%)"
-                            + " | pushes %.1f msg/s total, %.1f kB/s total, per page %.1f msg/s (min %.1f)"
-                            + " %.1f kB/s | CPU outside the training threads %.1f %% (push scheduler %.1f %%)%n",
-                    n, baseline.epochsPerSecondPerRun, pages.epochsPerSecondPerRun, overhead,
-                    pages.pushesPerSecond, pages.bytesPerSecond / 1024, pages.pushesPerSecond / n,
-                    pages.minPushesPerSecondPerPage, pages.bytesPerSecond / 1024 / n,
-                    pages.cpuOutsideTrainingPercent, pages.cpuPushPercent);
+            // The push path is a lot of code (Vaadin, Jackson): an unmeasured phase of each kind at this size lets
+            // the JIT settle, so that the rounds see steady state rather than compilation.
+            measure(n, Kind.BASELINE, 0, seconds);
+            measure(n, Kind.PAGES, 0, seconds);
+            List<Double> slowdowns = new ArrayList<>();
+            List<Result> baselines = new ArrayList<>();
+            List<Result> paged = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                // ABBA: the kind measured second in one round goes first in the next.
+                List<Kind> order = round % 2 == 0 ? List.of(Kind.BASELINE, Kind.PAGES) : List.of(Kind.PAGES, Kind.BASELINE);
+                Result baseline = null;
+                Result pages = null;
+                for (Kind kind : order) {
+                    if (!only.isEmpty() && !kind.name().equalsIgnoreCase(only)) {
+                        continue;
+                    }
+                    Result result = measure(n, kind, settle, seconds);
+                    if (kind == Kind.BASELINE) {
+                        baseline = result;
+                    } else {
+                        pages = result;
+                    }
+                }
+                if (baseline != null) {
+                    baselines.add(baseline);
+                }
+                if (pages != null) {
+                    paged.add(pages);
+                }
+                double slowdown = baseline != null && pages != null
+                        ? 100.0 * (1 - pages.epochsPerSecondPerRun / baseline.epochsPerSecondPerRun) : Double.NaN;
+                if (!Double.isNaN(slowdown)) {
+                    slowdowns.add(slowdown);
+                }
+                System.out.printf(Locale.ROOT, "N=%-3d round %d: %s | %s | training slowed %.1f %%%n", n, round + 1,
+                        baseline == null ? "baseline -" : baseline.describe(), pages == null ? "pages -" : pages.describe(),
+                        slowdown);
+            }
+            System.out.printf(Locale.ROOT, "N=%-3d MEDIAN: baseline %.1f epochs/s/run | pages %.1f epochs/s/run |"
+                            + " training slowed %.1f %% (rounds: %s) | chart updates/s slowest page %.1f |"
+                            + " pushes %.1f msg/s, %.1f kB/s | CPU outside training %.1f %% (push %.1f %%)%n",
+                    n, median(baselines, Result::epochsPerSecondPerRun), median(paged, Result::epochsPerSecondPerRun),
+                    median(slowdowns), slowdowns.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList(),
+                    median(paged, Result::minChartUpdatesPerSecond), median(paged, Result::pushesPerSecond),
+                    median(paged, Result::bytesPerSecond) / 1024, median(paged, Result::cpuOutsideTrainingPercent),
+                    median(paged, Result::cpuPushPercent));
         }
         System.exit(0);
     }
 
-    private record Result(double epochsPerSecondPerRun, double pushesPerSecond, double bytesPerSecond,
-                          double minPushesPerSecondPerPage, double cpuOutsideTrainingPercent, double cpuPushPercent) {
+    private record Result(Kind kind, double epochsPerSecondPerRun, double pushesPerSecond, double bytesPerSecond,
+                          double minPushesPerSecondPerPage, double minChartUpdatesPerSecond,
+                          double cpuOutsideTrainingPercent, double cpuPushPercent, double cpuOtherJavaPercent,
+                          double trainingMicrosPerEpoch, long gcMillis, long jitMillis) {
+
+        String describe() {
+            if (kind == Kind.BASELINE) {
+                return String.format(Locale.ROOT, "baseline %.1f epochs/s/run (%.0f us CPU/epoch, outside %.1f %%,"
+                        + " GC %d ms, JIT %d ms)", epochsPerSecondPerRun, trainingMicrosPerEpoch,
+                        cpuOutsideTrainingPercent, gcMillis, jitMillis);
+            }
+            return String.format(Locale.ROOT, "pages %.1f epochs/s/run (%.0f us CPU/epoch, GC %d ms, JIT %d ms),"
+                            + " chart updates %.1f/s slowest page, pushes %.1f/s slowest page, %.1f msg/s %.1f kB/s"
+                            + " total, CPU outside training %.1f %% (push %.1f %%, other Java threads %.1f %%, rest:"
+                            + " GC/JIT/VM)", epochsPerSecondPerRun, trainingMicrosPerEpoch, gcMillis, jitMillis,
+                    minChartUpdatesPerSecond, minPushesPerSecondPerPage, pushesPerSecond, bytesPerSecond / 1024,
+                    cpuOutsideTrainingPercent, cpuPushPercent, cpuOtherJavaPercent);
+        }
     }
 
-    private static Result measure(int n, boolean withPages, int seconds) throws Exception {
+    private static double median(List<Result> results, ToDoubleFunction<Result> metric) {
+        return median(results.stream().map(metric::applyAsDouble).toList());
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static Result measure(int n, Kind kind, int settleSeconds, int seconds) throws Exception {
+        // Start from a collected heap: the previous phase's garbage is not this phase's cost.
+        System.gc();
+        System.gc();
         TrainingService service = new TrainingService(TrainingLimits.defaults().withRunsTotal(n));
         ScheduledExecutorService scheduler = new LabPushConfiguration().labPushScheduler();
         LabBudgets budget = LabBudgets.forThisMachine();
@@ -95,7 +182,7 @@ public final class PushBenchmark {
         try {
             RunConfig config = RunConfigUrl.parse(W1, service.validator()).config();
             for (int i = 0; i < n; i++) {
-                if (withPages) {
+                if (kind == Kind.PAGES) {
                     Page page = openPage(service, scheduler, budget);
                     pages.add(page.ui);
                     runs.add(page.run);
@@ -103,36 +190,86 @@ public final class PushBenchmark {
                     runs.add(service.start(config, new RunOwner.Session(service.openSession()), false));
                 }
             }
+            // A server in steady state has collected its runs' long-lived data (networks, datasets) into the old
+            // generation. Collect once here, in both kinds, so that neither measures runs whose arrays are still in
+            // the young generation, where the paged phase's frequent collections would move them about.
+            System.gc();
+            Thread.sleep(settleSeconds * 1000L); // runs and pages settle: outside the window
+            awaitQuietJit();
             Map<Long, Long> cpuBefore = threadCpu();
+            long processBefore = processCpuNanos();
+            long gcBefore = gcMillis();
+            long jitBefore = jitMillis();
             long[] epochsBefore = runs.stream().mapToLong(TrainingRun::epoch).toArray();
             long[] pushesBefore = pages.stream().mapToLong(p -> p.pushes.get()).toArray();
+            long[] chartUpdatesBefore = pages.stream().mapToLong(p -> p.chartUpdates.get()).toArray();
             long bytesBefore = pages.stream().mapToLong(p -> p.bytes.get()).sum();
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L); // the measurement window
             double elapsed = (System.nanoTime() - start) / 1e9;
+            long processCpu = processCpuNanos() - processBefore;
+            long gc = gcMillis() - gcBefore;
+            long jit = jitMillis() - jitBefore;
             long epochs = 0;
             for (int i = 0; i < n; i++) {
                 epochs += runs.get(i).epoch() - epochsBefore[i];
             }
             double minPagePushes = Double.MAX_VALUE;
+            double minChartUpdates = Double.MAX_VALUE;
             long pushes = 0;
             for (int i = 0; i < pages.size(); i++) {
                 long delta = pages.get(i).pushes.get() - pushesBefore[i];
                 pushes += delta;
                 minPagePushes = Math.min(minPagePushes, delta / elapsed);
+                minChartUpdates = Math.min(minChartUpdates,
+                        (pages.get(i).chartUpdates.get() - chartUpdatesBefore[i]) / elapsed);
             }
             long bytes = pages.stream().mapToLong(p -> p.bytes.get()).sum() - bytesBefore;
             Map<String, Long> cpu = cpuByKind(cpuBefore);
-            long total = cpu.values().stream().mapToLong(Long::longValue).sum();
             long training = cpu.getOrDefault("training", 0L);
             long push = cpu.getOrDefault("push", 0L);
-            return new Result(epochs / elapsed / n, pushes / elapsed, bytes / elapsed,
-                    pages.isEmpty() ? 0 : minPagePushes,
-                    total == 0 ? 0 : 100.0 * (total - training) / total, total == 0 ? 0 : 100.0 * push / total);
+            long other = cpu.getOrDefault("other", 0L);
+            long total = Math.max(processCpu, training + push + other);
+            return new Result(kind, epochs / elapsed / n, pushes / elapsed, bytes / elapsed,
+                    pages.isEmpty() ? 0 : minPagePushes, pages.isEmpty() ? 0 : minChartUpdates,
+                    total == 0 ? 0 : 100.0 * (total - training) / total, total == 0 ? 0 : 100.0 * push / total,
+                    total == 0 ? 0 : 100.0 * other / total, epochs == 0 ? 0 : training / 1e3 / epochs, gc, jit);
         } finally {
             service.close();
             scheduler.shutdownNow();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * Opening pages compiles much of Vaadin (component construction), and those compilations may outlast the
+     * settle time; waits (at most 5 s) until the compilers have been idle for a second, so that the window
+     * measures pushing, not the set-up's compilation.
+     */
+    private static void awaitQuietJit() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long last = jitMillis();
+        int quietChecks = 0;
+        while (quietChecks < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = jitMillis();
+            quietChecks = now == last ? quietChecks + 1 : 0;
+            last = now;
+        }
+    }
+
+    /** Time the JIT compilers spent (an elapsed-time approximation; compilations run on their own threads). */
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t >= 0).sum();
     }
 
     private record Page(CountingUI ui, TrainingRun run) {
@@ -150,6 +287,12 @@ public final class PushBenchmark {
                 view.enter(QueryParameters.fromString(W1));
                 ui.add(view);
                 view.header().play().click();
+                // A delivery that brings epochs is a chart update, what the learner sees move.
+                view.addBatchListener(batch -> {
+                    if (!batch.epochs().isEmpty()) {
+                        ui.chartUpdates.incrementAndGet();
+                    }
+                });
                 opened[0] = new Page(ui, view.currentRun());
                 ui.pushPending();
                 // From now on the push scheduler's accesses take the session lock, as in a real server.
@@ -170,6 +313,7 @@ public final class PushBenchmark {
     static final class CountingUI extends UI {
         final AtomicLong pushes = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
+        final AtomicLong chartUpdates = new AtomicLong();
 
         @Override
         public Future<Void> access(Command command) {

@@ -77,6 +77,27 @@ class LineChartTest {
     }
 
     @Test
+    void pointsTravelShortButKeepTheirValueOnTheServer() {
+        UI.getCurrent().add(chart);
+        respond();
+
+        chart.appendPoints("train", List.of(new ChartPoint(7, 0.6931471805599453), new ChartPoint(8, 1e-60),
+                new ChartPoint(9, Double.POSITIVE_INFINITY), new ChartPoint(9.5, 1e300)));
+        JsonNode train = respond().get(0).payload().get("train");
+
+        assertThat(train.get(0).get(0).isInt()).isTrue();
+        assertThat(train.get(0).get(0).intValue()).isEqualTo(7);
+        assertThat(train.get(0).get(1).isFloat()).isTrue();
+        assertThat(train.get(0).get(1).floatValue()).isEqualTo(0.6931472f);
+        // Too small or too large for a float: sent as a double rather than as 0 or infinity.
+        assertThat(train.get(1).get(1).doubleValue()).isEqualTo(1e-60);
+        assertThat(train.get(2).get(1).isNull()).isTrue();
+        assertThat(train.get(3).get(0).doubleValue()).isEqualTo(9.5);
+        assertThat(train.get(3).get(1).doubleValue()).isEqualTo(1e300);
+        assertThat(chart.getPoints("train").get(0).y()).isEqualTo(0.6931471805599453);
+    }
+
+    @Test
     void appendsBeforeOneResponseTravelAsOneMessage() {
         UI.getCurrent().add(chart);
         respond();

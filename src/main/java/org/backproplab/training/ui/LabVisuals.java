@@ -11,27 +11,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.backproplab.config.NetworkConfig;
 import org.backproplab.datasets.PreparedDataset;
-import org.backproplab.engine.DenseWeights;
-import org.backproplab.engine.Network;
-import org.backproplab.engine.NetworkOutputs;
 import org.backproplab.engine.Task;
 import org.backproplab.training.TrainingRun;
 
 /**
  * The decision boundary (2-D datasets) and the network diagram, refreshed from the run's live network as often as
- * the shared {@link RefreshBudget} allows (at most 4 times a second). A frame is computed on the push scheduler inside
- * {@code TrainingRun.inspect} (one forward pass over the grid feeds both the boundary and the unit thumbnails) and
- * shown through {@code ui.access}; while one frame is in flight, further requests only mark the picture stale,
+ * the shared {@link RefreshBudget} allows (at most 4 times a second). A frame is computed on the push scheduler from
+ * a copy of the network ({@link VisualFrame#compute}: one forward pass over the grid feeds both the boundary and
+ * the unit thumbnails) and shown through {@code ui.access}; while one frame is in flight, further requests only mark the picture stale,
  * so intermediate frames are dropped and the last state is always drawn.
  */
 public class LabVisuals extends Div {
 
     static final int BOUNDARY_RESOLUTION = 40;
-
-    /** What one refresh shows. */
-    private record Frame(TrainingRun run, BoundaryFrame boundary, List<NetworkConfig.LayerWeights> weights,
-                         List<boolean[]> dead, DiagramThumbnails thumbnails) {
-    }
 
     private final ScheduledExecutorService scheduler;
     private final RefreshBudget budget;
@@ -195,13 +187,13 @@ public class LabVisuals extends Div {
             List<String> targetActivations = activations;
             UI targetUi = ui;
             scheduler.execute(() -> {
-                Frame frame;
+                VisualFrame frame;
                 try {
-                    frame = target.inspect(network -> compute(target, network, targetGrid, targetActivations));
+                    frame = VisualFrame.compute(target, targetGrid, targetActivations);
                 } catch (RuntimeException failed) {
                     frame = null;
                 }
-                Frame computed = frame;
+                VisualFrame computed = frame;
                 access(targetUi, () -> {
                     inFlight = false;
                     if (computed != null && computed.run() == run) {
@@ -215,28 +207,11 @@ public class LabVisuals extends Div {
         }
     }
 
-    /** On the scheduler, holding the run's training lock: one forward pass over the grid, one over the train set. */
-    private static Frame compute(TrainingRun run, Network network, BoundaryGrid grid, List<String> activations) {
-        PreparedDataset data = run.data();
-        List<NetworkConfig.LayerWeights> weights = network.weights().stream().map(LabVisuals::layerWeights).toList();
-        List<boolean[]> dead = NetworkDiagram.deadUnits(network.evaluate(data.train().x()).hidden(), activations);
-        if (grid == null) {
-            return new Frame(run, null, weights, dead, null);
-        }
-        NetworkOutputs outputs = network.evaluate(grid.inputs());
-        return new Frame(run, BoundaryFrame.fromPredictions(grid, outputs.predictions()), weights, dead,
-                DiagramThumbnails.fromGrid(grid, outputs.hidden(), outputs.predictions(), data.task()));
-    }
-
-    private void draw(Frame frame) {
+    private void draw(VisualFrame frame) {
         if (frame.boundary() != null) {
             boundary.setOutput(frame.boundary());
         }
         diagram.setState(frame.weights(), frame.dead(), frame.thumbnails());
-    }
-
-    private static NetworkConfig.LayerWeights layerWeights(DenseWeights weights) {
-        return NetworkConfig.LayerWeights.dense(weights.kernel(), weights.bias());
     }
 
     private static void access(UI target, Runnable command) {
