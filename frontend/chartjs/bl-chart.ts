@@ -24,6 +24,9 @@ import {
   LogarithmicScale,
   type Plugin,
   PointElement,
+  type Scale,
+  type Tick,
+  Ticks,
   Title,
   Tooltip,
 } from 'chart.js';
@@ -90,6 +93,12 @@ const DEFAULT_SPEC: ChartSpec = {
   series: [],
 };
 
+/** A series with at most this many values is drawn with point markers, so one or two values are not invisible. */
+const FEW_POINTS = 12;
+const MARKER_RADIUS = 3;
+/** A log axis shows at most about this many decade ticks; more decades are labelled every 2nd, 5th, 10th... */
+const MAX_LOG_TICKS = 7;
+
 const PALETTES = {
   light: { text: '#2d3748', grid: 'rgba(0, 0, 0, 0.08)' },
   dark: { text: '#d7dde8', grid: 'rgba(255, 255, 255, 0.12)' },
@@ -124,6 +133,127 @@ const horizontalBandPlugin: Plugin<'line'> = {
     ctx.restore();
   },
 };
+
+/**
+ * Says so on the plot when the data has x positions but not a single finite y value (e.g. every loss was NaN
+ * after the run diverged): an empty plot alone reads as "nothing happened yet".
+ */
+const noFiniteValuesPlugin: Plugin<'line'> = {
+  id: 'blNoFiniteValues',
+  afterDatasetsDraw(chart, _args, options) {
+    const datasets = chart.data.datasets as ChartDataset<'line', XY[]>[];
+    const anyPoint = datasets.some((dataset) => dataset.data.length > 0);
+    const anyValue = datasets.some((dataset) => dataset.data.some((point) => point.y !== null));
+    if (!anyPoint || anyValue) {
+      return;
+    }
+    const area = chart.chartArea;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.fillStyle = (options as { textColor?: string }).textColor ?? '#666';
+    ctx.font = '12px sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('no finite values (NaN/∞)', (area.left + area.right) / 2, (area.top + area.bottom) / 2);
+    ctx.restore();
+  },
+};
+
+/** Point markers where a line cannot show a value: on every point of a short series and on isolated points. */
+function pointRadii(data: XY[]): number | number[] {
+  let values = 0;
+  for (const point of data) {
+    if (point.y !== null) values++;
+  }
+  if (values <= FEW_POINTS) {
+    return MARKER_RADIUS;
+  }
+  let radii: number[] | null = null;
+  for (let i = 0; i < data.length; i++) {
+    const isolated = data[i].y !== null && (i === 0 || data[i - 1].y === null)
+      && (i === data.length - 1 || data[i + 1].y === null);
+    if (isolated) {
+      radii ??= new Array<number>(data.length).fill(0);
+      radii[i] = MARKER_RADIUS;
+    }
+  }
+  return radii ?? 0;
+}
+
+/**
+ * A lone x value (one epoch) gets the range x ± 1, not Chart.js's x ± 5 % (0.95…1.05 for epoch 1); when every x is
+ * a whole number (epochs), only whole-number ticks are kept.
+ */
+function widenSingleX(scale: Scale) {
+  const { min, max } = scale.getMinMax(false);
+  if (Number.isFinite(min) && min === max) {
+    scale.min = min - 1;
+    scale.max = max + 1;
+  }
+}
+
+function wholeNumberTicks(scale: Scale, data: Iterable<XY[]>) {
+  for (const points of data) {
+    if (points.some((point) => !Number.isInteger(point.x))) {
+      return;
+    }
+  }
+  const whole = scale.ticks.filter((tick) => Number.isInteger(tick.value));
+  if (whole.length >= 2) {
+    scale.ticks = whole;
+  }
+}
+
+/** 1e-3 style: plain decimals from 0.01 to 10000, a short exponent form beyond. */
+export function formatCompact(value: number): string {
+  if (value === 0 || !Number.isFinite(value)) {
+    return String(value);
+  }
+  const abs = Math.abs(value);
+  if (abs >= 0.01 && abs < 1e5) {
+    return String(Number(value.toPrecision(4)));
+  }
+  const exponent = Math.floor(Math.log10(abs) + 1e-9);
+  const mantissa = Number((value / 10 ** exponent).toPrecision(3));
+  return `${mantissa}e${exponent}`;
+}
+
+/**
+ * A log axis spans whole decades: a single value or a narrow range gets the decade around it (not 0.94–1.06),
+ * and no data at all gets 0.1…10 (or the fixed bounds / band the chart asks for).
+ */
+function snapLogRangeToDecades(scale: Scale, spec: ChartSpec) {
+  let min = scale.min;
+  let max = scale.max;
+  if (!(min > 0) || !Number.isFinite(min)) {
+    min = spec.band?.lower ?? 0.1;
+  }
+  if (!(max > 0) || !Number.isFinite(max) || max < min) {
+    max = Math.max(min, spec.band?.upper ?? 10);
+  }
+  const low = Math.floor(Math.log10(min) + 1e-9);
+  let high = Math.ceil(Math.log10(max) - 1e-9);
+  if (high <= low) {
+    high = low + 1;
+  }
+  scale.min = spec.yMin ?? 10 ** low;
+  scale.max = spec.yMax ?? 10 ** high;
+}
+
+/** Decade ticks only (1, 10, 100… or every k-th decade when the range is huge), labelled 1e-3 style. */
+function decadeTicks(scale: Scale) {
+  const low = Math.ceil(Math.log10(scale.min) - 1e-9);
+  const high = Math.floor(Math.log10(scale.max) + 1e-9);
+  const decades = high - low;
+  const step = [1, 2, 5, 10, 20, 50, 100].find((k) => decades / k <= MAX_LOG_TICKS - 1) ?? Math.ceil(decades / 6);
+  const ticks = [];
+  for (let e = Math.ceil(low / step) * step; e <= high; e += step) {
+    ticks.push({ value: 10 ** e, major: true });
+  }
+  if (ticks.length >= 2) {
+    scale.ticks = ticks;
+  }
+}
 
 const TEMPLATE = `
   <style>
@@ -214,7 +344,7 @@ export class BlChart extends HTMLElement {
       const configuration = this.buildConfiguration();
       this._chart.options = configuration.options!;
       this._chart.data.datasets = configuration.data.datasets;
-      this._chart.update('none');
+      this._chart.update(); // not 'none': that keeps stale shared point options (see scheduleUpdate)
     }
   }
 
@@ -264,8 +394,21 @@ export class BlChart extends HTMLElement {
     this._updateScheduled = true;
     requestAnimationFrame(() => {
       this._updateScheduled = false;
-      this._chart?.update('none');
+      // Chart.js keeps the point options shared by a dataset's points across 'none' updates: a change of the
+      // markers needs a full update (still without animation, which is off).
+      this._chart?.update(this.updateMarkers() ? undefined : 'none');
     });
+  }
+
+  /** Sets each dataset's point markers for its current data; true if any changed. */
+  private updateMarkers(): boolean {
+    let changed = false;
+    for (const dataset of this._chart?.data.datasets ?? []) {
+      const radius = pointRadii(dataset.data);
+      changed ||= typeof radius !== 'number' || radius !== dataset.pointRadius;
+      dataset.pointRadius = radius;
+    }
+    return changed;
   }
 
   private effectiveTheme(): 'light' | 'dark' {
@@ -299,8 +442,8 @@ export class BlChart extends HTMLElement {
       backgroundColor: series.color,
       borderDash: series.dashed ? [6, 4] : [],
       borderWidth: 2,
-      pointRadius: 0,
-      pointHoverRadius: 3,
+      pointRadius: pointRadii(this._data.get(series.key)!),
+      pointHoverRadius: MARKER_RADIUS + 1,
       tension: 0,
       spanGaps: false,
     }));
@@ -308,7 +451,7 @@ export class BlChart extends HTMLElement {
     return {
       type: 'line',
       data: { datasets },
-      plugins: [horizontalBandPlugin],
+      plugins: [horizontalBandPlugin, noFiniteValuesPlugin],
       options: {
         animation: false,
         responsive: true,
@@ -319,8 +462,10 @@ export class BlChart extends HTMLElement {
           x: {
             type: 'linear',
             title: axisTitle(spec.xAxisLabel),
-            ticks: { color: palette.text, maxRotation: 0 },
+            ticks: { color: palette.text, maxRotation: 0, callback: compactTickLabel },
             grid: { color: palette.grid },
+            afterDataLimits: widenSingleX,
+            afterBuildTicks: (scale: Scale) => wholeNumberTicks(scale, this._data.values()),
           },
           y: {
             type: spec.yAxisScale,
@@ -330,19 +475,44 @@ export class BlChart extends HTMLElement {
             suggestedMin: spec.band?.lower,
             suggestedMax: spec.band?.upper,
             title: axisTitle(spec.yAxisLabel),
-            ticks: { color: palette.text },
+            ticks: { color: palette.text, callback: compactTickLabel },
             grid: { color: palette.grid },
+            ...(spec.yAxisScale === 'logarithmic'
+              ? {
+                afterDataLimits: (scale: Scale) => snapLogRangeToDecades(scale, spec),
+                afterBuildTicks: decadeTicks,
+              }
+              : {}),
           },
         },
         plugins: {
           title: { display: !!spec.title, text: spec.title ?? '', color: palette.text },
-          legend: { display: spec.legend, labels: { color: palette.text, boxHeight: 2 } },
+          // Many series (one per layer of a deep network) get a compact legend, so the plot keeps some height.
+          legend: {
+            display: spec.legend,
+            // At most ~40 % of the chart: beyond that the plot would vanish (tooltips still name every series).
+            maxHeight: Math.max(40, (this.clientHeight || 240) * 0.4),
+            labels: spec.series.length > 4
+              ? { color: palette.text, boxHeight: 2, boxWidth: 14, padding: 6, font: { size: 11 } }
+              : { color: palette.text, boxHeight: 2 },
+          },
           tooltip: { enabled: spec.tooltips },
           blBand: { band: spec.band, textColor: palette.text },
+          blNoFiniteValues: { textColor: palette.text },
         } as never,
       },
     };
   }
+}
+
+/** Chart.js's own labels in the ordinary range; compact exponents (1e-3, 2.5e92) for tiny and huge values. */
+function compactTickLabel(this: Scale, value: number | string, index: number, ticks: Tick[]) {
+  const number = Number(value);
+  const abs = Math.abs(number);
+  if (number !== 0 && (abs < 0.01 || abs >= 1e5 || this.type === 'logarithmic')) {
+    return formatCompact(number);
+  }
+  return Ticks.formatters.numeric.call(this, number, index, ticks);
 }
 
 if (!customElements.get('bl-chart')) {

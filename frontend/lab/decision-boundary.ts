@@ -4,8 +4,8 @@
  * changes, the element resizes or the theme changes; nothing runs while idle.
  */
 import {
-  BLUE, NON_FINITE_BYTE, ORANGE, type Palette, type Rgb, ThemeWatcher, classColor, css, decodeBase64,
-  decodeFloat32, diverging, mix, readPalette, upgradeProperties,
+  BLUE, NON_FINITE_BYTE, ORANGE, type Palette, RedrawScheduler, type Rgb, classColor, css, decodeBase64,
+  decodeFloat32, diverging, mix, noValueColor, paintCells, readPalette, unquantize, upgradeProperties,
 } from './lab-support';
 
 interface PointsPayload {
@@ -50,6 +50,15 @@ const STYLE = `
   }
   :host([hidden]) { display: none; }
   canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+  .no-value {
+    position: absolute; left: 50%; bottom: 8%; transform: translateX(-50%); max-width: 86%; box-sizing: border-box;
+    display: flex; align-items: center; gap: 6px; padding: 3px 8px; pointer-events: none;
+    font-size: var(--lumo-font-size-xs, 12px); line-height: 1.3; color: var(--lumo-body-text-color, #1b2b3a);
+    background: var(--lumo-base-color, #fff); border-radius: var(--lumo-border-radius-s, 4px);
+    box-shadow: var(--lumo-box-shadow-xs, 0 1px 3px rgba(0, 0, 0, 0.2));
+  }
+  .no-value[hidden] { display: none; }
+  .swatch { flex: none; width: 12px; height: 12px; border-radius: 2px; box-shadow: inset 0 0 0 1px rgba(0, 0, 0, 0.2); }
 `;
 
 export class DecisionBoundaryElement extends HTMLElement {
@@ -63,16 +72,17 @@ export class DecisionBoundaryElement extends HTMLElement {
   declare private outputBytes: Uint8Array;
   declare private canvas: HTMLCanvasElement;
   declare private heatmap: HTMLCanvasElement;
+  declare private noValue: HTMLDivElement;
   declare private palette: Palette | null;
-  declare private frameRequested: boolean;
-  declare private resizeObserver: ResizeObserver;
-  declare private themeWatcher: ThemeWatcher;
+  declare private redraw: RedrawScheduler;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${STYLE}</style><canvas part="canvas"></canvas>`;
+    root.innerHTML = `<style>${STYLE}</style><canvas part="canvas"></canvas>`
+      + '<div class="no-value" part="no-value" role="note" hidden><span class="swatch"></span><span></span></div>';
     this.canvas = root.querySelector('canvas') as HTMLCanvasElement;
+    this.noValue = root.querySelector('.no-value') as HTMLDivElement;
     this.heatmap = document.createElement('canvas');
     this.pointsValue = null;
     this.outputValue = null;
@@ -81,26 +91,17 @@ export class DecisionBoundaryElement extends HTMLElement {
     this.testPoints = new Float32Array(0);
     this.outputBytes = new Uint8Array(0);
     this.palette = null;
-    this.frameRequested = false;
-    this.resizeObserver = new ResizeObserver(() => this.requestDraw());
-    this.themeWatcher = new ThemeWatcher(() => {
-      this.palette = null;
-      this.requestDraw();
-    });
+    this.redraw = new RedrawScheduler(this, () => this.draw());
     upgradeProperties(this, ['points', 'output', 'showTestPoints']);
   }
 
   connectedCallback(): void {
     upgradeProperties(this, ['points', 'output', 'showTestPoints']);
-    this.resizeObserver.observe(this);
-    this.themeWatcher.start();
-    this.palette = null;
-    this.requestDraw();
+    this.redraw.connect();
   }
 
   disconnectedCallback(): void {
-    this.resizeObserver.disconnect();
-    this.themeWatcher.stop();
+    this.redraw.disconnect();
   }
 
   get points(): PointsPayload | null {
@@ -134,18 +135,13 @@ export class DecisionBoundaryElement extends HTMLElement {
     this.requestDraw();
   }
 
-  /** Coalesces changes into one draw on the next frame; no frame is requested while nothing changes. */
   private requestDraw(): void {
-    if (this.frameRequested || !this.isConnected) return;
-    this.frameRequested = true;
-    requestAnimationFrame(() => {
-      this.frameRequested = false;
-      this.draw();
-    });
+    this.redraw.request();
   }
 
   private currentPalette(): Palette {
-    if (!this.palette) {
+    if (!this.palette || this.redraw.paletteStale) {
+      this.redraw.paletteStale = false;
       this.palette = readPalette(this.shadowRoot as ShadowRoot);
       this.paintHeatmap();
     }
@@ -156,33 +152,36 @@ export class DecisionBoundaryElement extends HTMLElement {
   private paintHeatmap(): void {
     const output = this.outputValue;
     const palette = this.palette;
-    if (!output || !palette) return;
-    const n = output.resolution;
-    if (this.outputBytes.length !== n * n) return;
-    this.heatmap.width = this.heatmap.height = n;
-    const ctx = this.heatmap.getContext('2d');
-    if (!ctx) return;
-    const image = ctx.createImageData(n, n);
-    const pixels = image.data;
-    const unknown = mix(palette.mid, palette.secondary, 0.45);
-    for (let cell = 0; cell < n * n; cell++) {
+    const n = output?.resolution ?? 0;
+    if (!output || !palette || this.outputBytes.length !== n * n) {
+      this.showNoValueCaption(0, 0, palette);
+      return;
+    }
+    let nonFinite = 0;
+    paintCells(this.heatmap, n, (cell) => {
       const q = this.outputBytes[cell];
-      let color: Rgb;
       if (q === NON_FINITE_BYTE) {
-        color = unknown;
-      } else if (output.task === 'multiclass') {
+        nonFinite++;
+        return noValueColor(palette);
+      }
+      if (output.task === 'multiclass') {
         const level = q % output.levels;
         const confidence = output.levels > 1 ? level / (output.levels - 1) : 1;
-        color = mix(palette.mid, classColor(Math.floor(q / output.levels)), 0.15 + 0.7 * confidence);
-      } else {
-        color = diverging((q / 254) * 2 - 1, palette, HEATMAP_INTENSITY);
+        return mix(palette.mid, classColor(Math.floor(q / output.levels)), 0.15 + 0.7 * confidence);
       }
-      pixels[cell * 4] = color[0];
-      pixels[cell * 4 + 1] = color[1];
-      pixels[cell * 4 + 2] = color[2];
-      pixels[cell * 4 + 3] = 255;
-    }
-    ctx.putImageData(image, 0, 0);
+      return diverging(unquantize(q), palette, HEATMAP_INTENSITY);
+    });
+    this.showNoValueCaption(nonFinite, n * n, palette);
+  }
+
+  /** Explains the grey cells: everywhere means the network diverged, somewhere means it overflows there. */
+  private showNoValueCaption(nonFinite: number, cells: number, palette: Palette | null): void {
+    this.noValue.hidden = nonFinite === 0 || !palette;
+    if (this.noValue.hidden || !palette) return;
+    (this.noValue.firstElementChild as HTMLElement).style.background = css(noValueColor(palette));
+    (this.noValue.lastElementChild as HTMLElement).textContent = nonFinite === cells
+      ? 'No finite output: the network diverged'
+      : 'Grey: no finite output there (NaN/∞)';
   }
 
   private draw(): void {

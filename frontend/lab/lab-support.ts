@@ -1,6 +1,7 @@
 /*
  * Shared helpers of the lab's canvas components: Lumo-aware colours, the diverging orange↔blue scale, decoding of
- * the compact frames the server sends (see BoundaryCodec.java), and a watcher that redraws on theme changes.
+ * the compact frames the server sends (see BoundaryCodec.java) and painting them, and the redraw scheduling
+ * (resize, theme change, new value) both elements use.
  * Plain TypeScript with erasable syntax only, no dependencies.
  */
 
@@ -37,11 +38,41 @@ export function css(c: Rgb, alpha = 1): string {
   return `rgba(${Math.round(c[0])}, ${Math.round(c[1])}, ${Math.round(c[2])}, ${alpha})`;
 }
 
+/** The grey that marks a cell or unit without a finite value (the legend swatch uses it too). */
+export function noValueColor(palette: Palette): Rgb {
+  return mix(palette.mid, palette.secondary, 0.5);
+}
+
 /** t in [-1, 1]: orange below 0, the neutral mid at 0, blue above; {@code intensity} dims the ends. */
 export function diverging(t: number, palette: Palette, intensity = 1): Rgb {
-  if (!Number.isFinite(t)) return mix(palette.mid, palette.secondary, 0.5);
+  if (!Number.isFinite(t)) return noValueColor(palette);
   const k = Math.max(-1, Math.min(1, t)) * intensity;
   return k < 0 ? mix(palette.mid, ORANGE, -k) : mix(palette.mid, BLUE, k);
+}
+
+/** A quantized byte (0..254) as a value in [-1, 1]; {@link NON_FINITE_BYTE} becomes NaN. */
+export function unquantize(q: number): number {
+  return q === NON_FINITE_BYTE ? NaN : (q / 254) * 2 - 1;
+}
+
+/**
+ * Paints a square frame of {@code resolution}² cells into {@code canvas} at one pixel per cell (CSS scales it up),
+ * taking each cell's colour from {@code colorOf}.
+ */
+export function paintCells(canvas: HTMLCanvasElement, resolution: number, colorOf: (cell: number) => Rgb): void {
+  if (canvas.width !== resolution || canvas.height !== resolution) canvas.width = canvas.height = resolution;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const image = ctx.createImageData(resolution, resolution);
+  const pixels = image.data;
+  for (let cell = 0; cell < resolution * resolution; cell++) {
+    const color = colorOf(cell);
+    pixels[cell * 4] = color[0];
+    pixels[cell * 4 + 1] = color[1];
+    pixels[cell * 4 + 2] = color[2];
+    pixels[cell * 4 + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
 }
 
 export function classColor(index: number): Rgb {
@@ -139,6 +170,54 @@ export class ThemeWatcher {
     this.observer = null;
     this.media?.removeEventListener('change', this.listener);
     this.media = null;
+  }
+}
+
+/**
+ * What makes a lab canvas element redraw: a size change, a theme change (the palette must be read again) or a new
+ * value, coalesced into at most one call of {@code render} per animation frame. Observers and a frame request only
+ * exist while there is something to do, so nothing runs while idle.
+ */
+export class RedrawScheduler {
+  private readonly element: HTMLElement;
+  private readonly render: () => void;
+  private readonly resizeObserver: ResizeObserver;
+  private readonly themeWatcher: ThemeWatcher;
+  private frameRequested = false;
+  /** Set when the theme may have changed; the element reads its palette again and clears it. */
+  paletteStale = true;
+
+  constructor(element: HTMLElement, render: () => void) {
+    this.element = element;
+    this.render = render;
+    this.resizeObserver = new ResizeObserver(() => this.request());
+    this.themeWatcher = new ThemeWatcher(() => {
+      this.paletteStale = true;
+      this.request();
+    });
+  }
+
+  /** From connectedCallback. */
+  connect(): void {
+    this.resizeObserver.observe(this.element);
+    this.themeWatcher.start();
+    this.paletteStale = true;
+    this.request();
+  }
+
+  /** From disconnectedCallback. */
+  disconnect(): void {
+    this.resizeObserver.disconnect();
+    this.themeWatcher.stop();
+  }
+
+  request(): void {
+    if (this.frameRequested || !this.element.isConnected) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.render();
+    });
   }
 }
 

@@ -8,8 +8,8 @@
  * repaints thumbnails and restyles existing paths. Nothing runs while idle.
  */
 import {
-  BLUE, NON_FINITE_BYTE, NON_FINITE_SHORT, ORANGE, type Palette, ThemeWatcher, css, decodeBase64, decodeFloat32,
-  decodeInt16, diverging, formatNumber, readPalette, upgradeProperties,
+  BLUE, NON_FINITE_SHORT, ORANGE, type Palette, RedrawScheduler, css, decodeBase64, decodeFloat32, decodeInt16,
+  diverging, formatNumber, paintCells, readPalette, unquantize, upgradeProperties,
 } from './lab-support';
 
 interface ColumnPayload {
@@ -69,9 +69,16 @@ interface EdgeView {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const HEADER = 38;
-const FOOTER = 18;
 const RIGHT_MARGIN = 12;
+/** Line heights (px) of the column title and of the smaller text lines (subtitles, "+N more"). */
+const TITLE_LINE = 15;
+const TEXT_LINE = 13;
+/** Horizontal room kept free between the texts of neighbouring columns. */
+const TEXT_GAP = 6;
+/** Below this column spacing (px) the diagram's texts use a smaller font and abbreviations. */
+const COMPACT_SPACING = 64;
+/** Short forms of activation names for narrow columns; the header's tooltip has the full text. */
+const SHORT_ACTIVATIONS: Record<string, string> = { sigmoid: 'sigm', leaky_relu: 'leaky', linear: 'lin' };
 
 const STYLE = `
   :host {
@@ -103,11 +110,28 @@ const STYLE = `
   }
   .header {
     position: absolute; top: 4px; transform: translateX(-50%); text-align: center; white-space: nowrap;
-    line-height: 1.25; cursor: default;
+    cursor: default;
   }
-  .header > div { overflow: hidden; text-overflow: ellipsis; }
-  .header .title { font-weight: 600; font-size: var(--lumo-font-size-xs, 12px); }
+  .header > div { overflow: hidden; text-overflow: ellipsis; height: ${TEXT_LINE}px; line-height: ${TEXT_LINE}px; }
+  .header .title {
+    font-weight: 600; font-size: var(--lumo-font-size-xs, 12px); height: ${TITLE_LINE}px; line-height: ${TITLE_LINE}px;
+  }
   .header .sub { color: var(--lumo-secondary-text-color, #556); }
+  .header .dead-count { color: var(--lumo-error-text-color, #c5221f); }
+  .compact .header > div, .compact .more, .compact .legend { font-size: 10px; }
+  .compact .header .title { font-size: 11px; }
+  /* A dead unit in miniature (crossed square): stands for the word "dead" where a column is too narrow for it. */
+  .glyph {
+    display: inline-block; box-sizing: border-box; width: 8px; height: 8px; margin-right: 2px; vertical-align: -1px;
+    border: 1px solid var(--lumo-contrast-50pct, rgba(26, 57, 96, 0.5)); border-radius: 1px;
+    background: linear-gradient(to top right, transparent calc(50% - 0.6px),
+      var(--lumo-contrast-50pct, rgba(26, 57, 96, 0.5)) 50%, transparent calc(50% + 0.6px));
+  }
+  .legend {
+    position: absolute; right: 6px; bottom: 3px; white-space: nowrap; pointer-events: none;
+    line-height: ${TEXT_LINE}px; color: var(--lumo-secondary-text-color, #556);
+  }
+  .legend[hidden] { display: none; }
   .header.highlighted .title { color: var(--lumo-primary-text-color, #0062d6); }
   .unit {
     position: absolute; box-sizing: border-box; border-radius: 2px; cursor: help;
@@ -128,8 +152,8 @@ const STYLE = `
     color: var(--lumo-secondary-text-color, #556); pointer-events: none;
   }
   .more {
-    position: absolute; transform: translateX(-50%); white-space: nowrap; pointer-events: none;
-    color: var(--lumo-secondary-text-color, #556);
+    position: absolute; transform: translateX(-50%); white-space: pre; text-align: center; pointer-events: none;
+    line-height: ${TEXT_LINE}px; color: var(--lumo-secondary-text-color, #556);
   }
   .tooltip {
     position: absolute; z-index: 2; pointer-events: none; white-space: pre-line; max-width: 230px;
@@ -158,17 +182,22 @@ export class NetworkDiagramElement extends HTMLElement {
   declare private columnX: number[];
   declare private unitSize: number;
   declare private laidOutFor: string;
+  declare private textRoom: number;
+  declare private compact: boolean;
+  declare private deadAsGlyph: boolean;
+  declare private legend: HTMLDivElement;
+  declare private measure: CanvasRenderingContext2D | null;
   declare private palette: Palette | null;
-  declare private frameRequested: boolean;
-  declare private resizeObserver: ResizeObserver;
-  declare private themeWatcher: ThemeWatcher;
+  declare private redraw: RedrawScheduler;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}</style><div class="stage"><div class="highlight"></div>`
-      + `<svg aria-hidden="true"></svg></div><div class="tooltip" hidden></div>`;
+      + `<svg aria-hidden="true"></svg><div class="legend" hidden><span class="glyph"></span>dead unit</div></div>`
+      + `<div class="tooltip" hidden></div>`;
     this.stage = root.querySelector('.stage') as HTMLDivElement;
+    this.legend = root.querySelector('.legend') as HTMLDivElement;
     this.svg = root.querySelector('svg') as SVGSVGElement;
     this.highlightBox = root.querySelector('.highlight') as HTMLDivElement;
     this.tooltip = root.querySelector('.tooltip') as HTMLDivElement;
@@ -183,13 +212,12 @@ export class NetworkDiagramElement extends HTMLElement {
     this.columnX = [];
     this.unitSize = 0;
     this.laidOutFor = '';
+    this.textRoom = 100;
+    this.compact = false;
+    this.deadAsGlyph = false;
+    this.measure = null;
     this.palette = null;
-    this.frameRequested = false;
-    this.resizeObserver = new ResizeObserver(() => this.requestRender());
-    this.themeWatcher = new ThemeWatcher(() => {
-      this.palette = null;
-      this.requestRender();
-    });
+    this.redraw = new RedrawScheduler(this, () => this.render());
     this.stage.addEventListener('pointerover', (event) => this.showTooltip(event));
     this.stage.addEventListener('pointermove', (event) => this.moveTooltip(event));
     this.stage.addEventListener('pointerleave', () => this.hideTooltip());
@@ -198,15 +226,11 @@ export class NetworkDiagramElement extends HTMLElement {
 
   connectedCallback(): void {
     upgradeProperties(this, ['structure', 'state', 'highlightLayer']);
-    this.resizeObserver.observe(this);
-    this.themeWatcher.start();
-    this.palette = null;
-    this.requestRender();
+    this.redraw.connect();
   }
 
   disconnectedCallback(): void {
-    this.resizeObserver.disconnect();
-    this.themeWatcher.stop();
+    this.redraw.disconnect();
   }
 
   get structure(): StructurePayload | null {
@@ -241,18 +265,16 @@ export class NetworkDiagramElement extends HTMLElement {
   }
 
   private requestRender(): void {
-    if (this.frameRequested || !this.isConnected) return;
-    this.frameRequested = true;
-    requestAnimationFrame(() => {
-      this.frameRequested = false;
-      this.render();
-    });
+    this.redraw.request();
   }
 
   private render(): void {
     const structure = this.structureValue;
     if (!structure || this.clientWidth === 0 || this.clientHeight === 0) return;
-    if (!this.palette) this.palette = readPalette(this.shadowRoot as ShadowRoot);
+    if (!this.palette || this.redraw.paletteStale) {
+      this.redraw.paletteStale = false;
+      this.palette = readPalette(this.shadowRoot as ShadowRoot);
+    }
     const key = `${this.clientWidth}x${this.clientHeight}`;
     if (this.laidOutFor !== key) {
       this.layout(structure);
@@ -272,11 +294,23 @@ export class NetworkDiagramElement extends HTMLElement {
     const columns = structure.columns;
     const drawn = columns.map((column) => Math.min(column.units, column.names.length));
     const most = Math.max(1, ...drawn);
-    const longestName = Math.max(0, ...columns[0].names.map((name) => name.length));
-    const left = Math.min(96, Math.max(30, longestName * 6.5 + 12));
-    const available = height - HEADER - FOOTER - 6;
-    let size = Math.min(34, (available / most) * 0.8);
+    const longestName = Math.max(0, ...columns[0].names.map((name) => this.textWidth(name)));
+    const left = Math.min(96, Math.max(30, longestName + 14));
     const spacing = (width - left - RIGHT_MARGIN) / Math.max(1, columns.length - 1 + 0.6);
+    // Texts of a column must fit its share of the width: deep networks get short titles and stacked subtitles.
+    this.textRoom = Math.max(20, spacing - TEXT_GAP);
+    this.compact = spacing < COMPACT_SPACING;
+    this.stage.classList.toggle('compact', this.compact);
+    const widest = Math.max(...columns.map((column) => column.units));
+    this.deadAsGlyph = this.textWidth(`${widest} dead`) > this.textRoom;
+    const subtitleLines = Math.max(1, ...columns.map((column) => this.subtitleLines(column).length));
+    const header = 4 + TITLE_LINE + (subtitleLines + 1) * TEXT_LINE + 4;
+    const footerLines = Math.max(0, ...columns.map((column, c) =>
+      column.units > drawn[c] ? this.moreLines(column.units - drawn[c], column.units - drawn[c]).length : 0));
+    // The glyph standing for "dead" is explained on a line of its own, under the "+N more" labels.
+    const footer = (footerLines + (this.deadAsGlyph ? 1 : 0)) * TEXT_LINE + 6;
+    const available = height - header - footer - 4;
+    let size = Math.min(34, (available / most) * 0.8);
     size = Math.max(6, Math.min(size, spacing * 0.55));
     const pitch = Math.min(available / most, size * 1.35);
     this.unitSize = size;
@@ -284,23 +318,28 @@ export class NetworkDiagramElement extends HTMLElement {
 
     this.units = columns.map((column, c) => {
       const x = this.columnX[c];
-      const top = HEADER + (available - (drawn[c] - 1) * pitch - size) / 2;
-      const header = document.createElement('div');
-      header.className = 'header';
-      header.style.left = `${x + size / 2}px`;
-      // Narrow columns (deep networks) get short titles and clipped subtitles, so neighbours never overlap.
-      header.style.maxWidth = `${Math.max(24, spacing - 6)}px`;
-      header.innerHTML = '<div class="title"></div><div class="sub"></div>';
-      const title = spacing < 72 ? column.title.replace(/^Hidden /, 'H') : column.title;
-      (header.querySelector('.title') as HTMLDivElement).textContent = title;
-      this.stage.appendChild(header);
-      this.headers[c] = header;
+      const top = header + (available - (drawn[c] - 1) * pitch - size) / 2;
+      const heading = document.createElement('div');
+      heading.className = 'header';
+      heading.style.left = `${x + size / 2}px`;
+      heading.style.maxWidth = `${this.textRoom}px`;
+      const title = this.textWidth(column.title, true) > this.textRoom
+        ? column.title.replace(/^Hidden /, 'H').replace(/^Output$/, 'Out').replace(/^Input$/, 'In') : column.title;
+      const lines = this.subtitleLines(column);
+      while (lines.length < subtitleLines) lines.push('');
+      heading.innerHTML = '<div class="title"></div>' + '<div class="sub"></div>'.repeat(subtitleLines)
+        + '<div class="sub dead-count"></div>';
+      const texts = heading.querySelectorAll('div');
+      texts[0].textContent = title;
+      lines.forEach((line, i) => { texts[i + 1].textContent = line; });
+      this.stage.appendChild(heading);
+      this.headers[c] = heading;
 
       const more = document.createElement('div');
       more.className = 'more';
       more.style.left = `${x + size / 2}px`;
-      more.style.top = `${top + (drawn[c] - 1) * pitch + size + 2}px`;
-      more.textContent = column.units > drawn[c] ? `+${column.units - drawn[c]} more` : '';
+      more.style.top = `${top + (drawn[c] - 1) * pitch + size + 3}px`;
+      more.textContent = column.units > drawn[c] ? this.moreLines(column.units - drawn[c], 0).join('\n') : '';
       this.stage.appendChild(more);
       this.mores[c] = more;
 
@@ -357,22 +396,66 @@ export class NetworkDiagramElement extends HTMLElement {
     }
   }
 
+  private subtitle(column: ColumnPayload): string {
+    return column.kind === 'input' ? `${column.units} features` : `${column.units} · ${column.activation}`;
+  }
+
+  /** The column's subtitle on one line if it fits, else its parts stacked ("32" over "relu"). */
+  private subtitleLines(column: ColumnPayload): string[] {
+    const full = this.subtitle(column);
+    if (this.textWidth(full) <= this.textRoom) return [full];
+    const name = column.kind === 'input' ? 'features' : column.activation ?? '';
+    if (this.textWidth(name) <= this.textRoom) return [String(column.units), name];
+    // An input column too narrow for "features" shows the count alone: its units are named beside it.
+    return column.kind === 'input' ? [String(column.units)] : [String(column.units), SHORT_ACTIVATIONS[name] ?? name];
+  }
+
+  /** "+16 more (3 dead)" on one line if it fits the column, else over two lines, else shortened to "+16". */
+  private moreLines(hidden: number, hiddenDead: number): string[] {
+    const dead = hiddenDead > 0 ? `${hiddenDead} dead` : '';
+    const candidates = [
+      [`+${hidden} more${dead ? ` (${dead})` : ''}`],
+      [`+${hidden} more`, dead],
+      [`+${hidden}`, dead],
+      [`+${hidden}`], // the header counts the dead units of the whole layer
+    ];
+    const fits = candidates.find((lines) => lines.every((line) => this.textWidth(line) <= this.textRoom));
+    return (fits ?? candidates[candidates.length - 1]).filter(Boolean);
+  }
+
+  /** Width in px of a text in the diagram's small font (or the title font). */
+  private textWidth(text: string, title = false): number {
+    if (!this.measure) this.measure = document.createElement('canvas').getContext('2d');
+    const ctx = this.measure;
+    const style = getComputedStyle(this);
+    const base = this.compact ? 10 : parseFloat(style.fontSize) || 11;
+    const fontSize = title ? base * 1.1 : base;
+    if (!ctx) return text.length * fontSize * 0.6;
+    ctx.font = `${title ? '600 ' : ''}${fontSize}px ${style.fontFamily || 'sans-serif'}`;
+    return ctx.measureText(text).width;
+  }
+
   private applyState(structure: StructurePayload): void {
     const state = this.stateValue;
     const palette = this.palette as Palette;
     const columns = structure.columns;
     columns.forEach((column, c) => {
       const header = this.headers[c];
-      const parts = [column.kind === 'input' ? `${column.units} features` : `${column.units} · ${column.activation}`];
       const deadCount = state?.deadCounts?.[c] ?? 0;
-      if (deadCount > 0) parts.push(`${deadCount} dead`);
-      (header.querySelector('.sub') as HTMLDivElement).textContent = parts.join(' · ');
-      header.title = `${column.title}: ${parts.join(' · ')}`;
+      const deadText = deadCount > 0 ? `${deadCount} dead` : '';
+      const deadLine = header.querySelector('.dead-count') as HTMLDivElement;
+      if (deadCount > 0 && this.deadAsGlyph) {
+        deadLine.innerHTML = '<span class="glyph"></span>';
+        deadLine.append(String(deadCount));
+      } else {
+        deadLine.textContent = deadText;
+      }
+      header.title = [column.title, this.subtitle(column), deadText].filter(Boolean).join(' · ');
       const hidden = column.units - this.units[c].length;
       const hiddenDead = deadCount - (state?.dead?.[c] ?? []).filter(Boolean).length;
-      this.mores[c].textContent = hidden > 0
-        ? `+${hidden} more${hiddenDead > 0 ? ` (${hiddenDead} dead)` : ''}` : '';
+      this.mores[c].textContent = hidden > 0 ? this.moreLines(hidden, hiddenDead).join('\n') : '';
     });
+    this.legend.hidden = !this.deadAsGlyph || !(state?.deadCounts ?? []).some((count) => count > 0);
 
     const resolution = state?.thumbnailResolution ?? 0;
     for (const column of this.units) {
@@ -419,19 +502,7 @@ export class NetworkDiagramElement extends HTMLElement {
                          palette: Palette): void {
     const cells = resolution * resolution;
     if (bytes.length < (unit + 1) * cells) return;
-    if (canvas.width !== resolution) canvas.width = canvas.height = resolution;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    const image = ctx.createImageData(resolution, resolution);
-    for (let cell = 0; cell < cells; cell++) {
-      const q = bytes[unit * cells + cell];
-      const color = diverging(q === NON_FINITE_BYTE ? NaN : (q / 254) * 2 - 1, palette);
-      image.data[cell * 4] = color[0];
-      image.data[cell * 4 + 1] = color[1];
-      image.data[cell * 4 + 2] = color[2];
-      image.data[cell * 4 + 3] = 255;
-    }
-    ctx.putImageData(image, 0, 0);
+    paintCells(canvas, resolution, (cell) => diverging(unquantize(bytes[unit * cells + cell]), palette));
   }
 
   private applyHighlight(structure: StructurePayload): void {
