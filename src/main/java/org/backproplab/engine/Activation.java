@@ -46,6 +46,15 @@ public enum Activation {
                 g[j] *= v * (1 - v);
             }
         }
+
+        @Override
+        void countSaturated(float[] a, double[] lanes, int n) {
+            double threshold = 0.01 * maxDerivative();
+            for (int r = 0; r < n; r++) {
+                double v = a[r];
+                lanes[r] += Math.min(1.0, Math.max(0.0, (threshold - v * (1 - v)) * 0x1p100));
+            }
+        }
     },
     /** a = tanh z;  da/dz = 1 − a², at most 1 (at z = 0). */
     TANH("tanh", 1.0) {
@@ -68,6 +77,15 @@ public enum Activation {
             for (int j = 0; j < n; j++) {
                 double v = a[j];
                 g[j] *= 1 - v * v;
+            }
+        }
+
+        @Override
+        void countSaturated(float[] a, double[] lanes, int n) {
+            double threshold = 0.01 * maxDerivative();
+            for (int r = 0; r < n; r++) {
+                double v = a[r];
+                lanes[r] += Math.min(1.0, Math.max(0.0, (threshold - (1 - v * v)) * 0x1p100));
             }
         }
     },
@@ -223,4 +241,12 @@ public enum Activation {
 
     /** Chain rule through the activation, in place: g[j] ← g[j] · f'(z[j]), turning ∂L/∂a into ∂L/∂z. */
     abstract void backward(double[] z, double[] a, double[] g, int n);
+
+    /**
+     * lanes[r] += 1 where the output a[r] is saturated, i.e. f'(z) &lt; 0.01 of its maximum; only sigmoid and tanh
+     * saturate. Counted without a branch (a branch would stop vectorization): threshold − f'(z) is 0 or at least
+     * ~1e-18 in size, so scaled by 2¹⁰⁰ and clamped to [0, 1] it is exactly 1 when saturated and 0 otherwise.
+     */
+    void countSaturated(float[] a, double[] lanes, int n) {
+    }
 }

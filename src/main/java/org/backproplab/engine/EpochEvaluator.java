@@ -257,7 +257,6 @@ final class EpochEvaluator {
         double[] sums = sumLanes[l];
         double[] squares = squareLanes[l];
         double[] saturated = saturatedLanes[l];
-        double threshold = 0.01 * f.maxDerivative();
         for (int j = 0; j < network.units(l); j++) {
             float[] a = activations[l][j];
             for (int r = 0; r < rows; r++) {
@@ -273,20 +272,7 @@ final class EpochEvaluator {
                 }
                 maxPreActivation[l][j] = max;
             }
-            // Counts f'(z) < threshold without a branch (branches stop vectorization): the difference
-            // threshold − f'(z) is 0 or at least ~1e-18 in size, so scaled by 2¹⁰⁰ and clamped to [0, 1] it is
-            // exactly 1 when saturated and 0 otherwise.
-            if (f == Activation.SIGMOID) {
-                for (int r = 0; r < rows; r++) {
-                    double v = a[r];
-                    saturated[r] += Math.min(1.0, Math.max(0.0, (threshold - v * (1 - v)) * 0x1p100));
-                }
-            } else if (f == Activation.TANH) {
-                for (int r = 0; r < rows; r++) {
-                    double v = a[r];
-                    saturated[r] += Math.min(1.0, Math.max(0.0, (threshold - (1 - v * v)) * 0x1p100));
-                }
-            }
+            f.countSaturated(a, saturated, rows);
         }
     }
 
