@@ -85,7 +85,7 @@ final class BatchNormLayer {
     /** y = γ·(z − moving mean)/√(moving variance + ε) + β. */
     void forwardInference(double[][] z, int n, double[][] y, double[] scratch) {
         for (int j = 0; j < units; j++) {
-            scratch[j] = gamma[j] / Math.sqrt(movingVariance[j] + EPSILON);
+            scratch[j] = inferenceScale(j);
         }
         for (int r = 0; r < n; r++) {
             double[] in = z[r];
@@ -94,6 +94,11 @@ final class BatchNormLayer {
                 out[j] = (in[j] - movingMean[j]) * scratch[j] + beta[j];
             }
         }
+    }
+
+    /** Unit j's inference-mode factor γ_j/√(running variance_j + ε), so that y = (z − running mean_j)·factor + β_j. */
+    double inferenceScale(int j) {
+        return gamma[j] / Math.sqrt(movingVariance[j] + EPSILON);
     }
 
     /** Turns ∂L/∂y into ∂L/∂z in place and writes ∂L/∂γ, ∂L/∂β. */

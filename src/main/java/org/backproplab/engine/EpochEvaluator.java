@@ -168,7 +168,7 @@ final class EpochEvaluator {
             }
             // y = γ·(z − μ)/√(σ² + ε) + β = z·scale + (β − μ·scale), with the running μ and σ².
             for (int j = 0; j < norm.units; j++) {
-                double scale = norm.gamma[j] / Math.sqrt(norm.movingVariance[j] + BatchNormLayer.EPSILON);
+                double scale = norm.inferenceScale(j);
                 normScale[l][j] = (float) scale;
                 normShift[l][j] = (float) (norm.beta[j] - norm.movingMean[j] * scale);
             }
