@@ -148,6 +148,24 @@ public final class Chromium implements AutoCloseable {
                 return ids.length > 0 && ids.every(id => !clients[id].isActive());""");
     }
 
+    /** Clicks the element with this id (a script click: no scrolling it into view or waiting for animations). */
+    public void click(String id) {
+        script("document.getElementById(arguments[0]).click();", id);
+    }
+
+    /** The trimmed text content of the element with this id. */
+    public String text(String id) {
+        return String.valueOf(script("return document.getElementById(arguments[0]).textContent.trim();", id));
+    }
+
+    /** The label a Vaadin select with this id shows for its current value. */
+    public String selectedLabel(String id) {
+        return String.valueOf(script("""
+                const select = document.getElementById(arguments[0]);
+                const shown = select.querySelector('vaadin-select-value-button');
+                return (shown ? shown.textContent : select.textContent).trim();""", id));
+    }
+
     /**
      * Saves a PNG of the current viewport as {@code target/screenshots/<name>.png}.
      *

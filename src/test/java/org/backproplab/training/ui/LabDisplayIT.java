@@ -70,7 +70,7 @@ class LabDisplayIT {
     void aDeepRunThatDivergesInEpochOneStaysLegible(ProductionServer.App app) {
         chromium.open(app.url(DIVERGING));
         chromium.waitForVaadin();
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim().startsWith('Diverged');");
         chromium.waitForVaadin();
         chromium.waitForScript("return document.getElementById('decision-boundary').output !== null;");
@@ -109,7 +109,7 @@ class LabDisplayIT {
     void anOrdinaryXorRunDrawsLinesWithoutMarkersAndNoCaption(ProductionServer.App app) {
         chromium.open(app.url(XOR));
         chromium.waitForVaadin();
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Completed';");
         chromium.waitForVaadin();
         chromium.waitForScript("return document.getElementById('" + LabCharts.LOSS + "').chart.data.datasets[0]"
@@ -143,9 +143,5 @@ class LabDisplayIT {
                     .as(chart + " tick labels").isNotEmpty()
                     .allSatisfy(label -> assertThat(String.valueOf(label)).matches("[0-9.]+|[0-9.]+e-?[0-9]+"));
         }
-    }
-
-    private void click(String id) {
-        chromium.script("document.getElementById(arguments[0]).click();", id);
     }
 }

@@ -59,11 +59,11 @@ class LabRunStatesIT {
     void divergedRunNamesTheLayerAndKindAndPlayRestartsIt(ProductionServer.App app) {
         chromium.open(app.url("/?" + LabViewTest.EXPLODING));
         chromium.waitForVaadin();
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim().startsWith('Diverged');");
         chromium.waitForVaadin();
         // Fixed seeds: the first non-finite value is always an activation of hidden layer 6, in epoch 1.
-        assertThat(text("run-state")).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
+        assertThat(chromium.text("run-state")).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
         assertThat(chromium.script("return document.getElementById('run-state').getAttribute('theme');"))
                 .asString().contains("error");
         assertThat(buttonLabel("play")).isEqualTo("Restart");
@@ -74,17 +74,17 @@ class LabRunStatesIT {
         chromium.script("document.getElementById('findings').scrollIntoView();");
         chromium.screenshot("lab-7b-diverged-findings");
         chromium.script("document.getElementById('layer-activation-1').scrollIntoView();");
-        assertThat(selectedLabel("layer-activation-1")).isEqualTo("(relu)");
+        assertThat(chromium.selectedLabel("layer-activation-1")).isEqualTo("(relu)");
         chromium.screenshot("lab-7c-diverged-settings");
 
         // Restart: a fresh run of the same settings, which diverges the same way (its findings are new ones).
         String firstRun = String.valueOf(chromium.script("return location.search;"));
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim().startsWith('Diverged');");
         chromium.waitForVaadin();
-        assertThat(text("run-state")).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
+        assertThat(chromium.text("run-state")).isEqualTo("Diverged: NaN/∞ activation in hidden layer 6");
         assertThat(String.valueOf(chromium.script("return location.search;"))).isEqualTo(firstRun);
-        click("reset");
+        chromium.click("reset");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Ready';");
         assertThat(buttonLabel("play")).isEqualTo("Play");
     }
@@ -108,11 +108,11 @@ class LabRunStatesIT {
 
             chromium.open(app.url("/?dataset=xor&layers=4,4&lr=0.1&epochs=300&seed=3"));
             chromium.waitForVaadin();
-            click("play");
+            chromium.click("play");
             chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === arguments[0];",
                     LabView.QUEUED_TEXT);
             chromium.waitForVaadin();
-            assertThat(text("epoch")).isEqualTo("0");
+            assertThat(chromium.text("epoch")).isEqualTo("0");
             assertThat(buttonLabel("play")).isEqualTo("Pause");
             chromium.screenshot("lab-8-queued");
 
@@ -120,7 +120,7 @@ class LabRunStatesIT {
             assertThat(post(app.url("/api/runs/" + holders.removeFirst() + "/stop"), "").statusCode()).isEqualTo(200);
             chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= 1;");
             chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Completed';");
-            assertThat(text("epoch")).isEqualTo("300");
+            assertThat(chromium.text("epoch")).isEqualTo("300");
             chromium.screenshot("lab-9-started-after-queue");
         } finally {
             for (String id : holders) {
@@ -149,12 +149,12 @@ class LabRunStatesIT {
                 return [...document.querySelectorAll('vaadin-notification-card')]
                     .some(card => card.textContent.includes('Loaded two-blobs.csv: 60 rows, 2 inputs'));""");
         chromium.waitForScript("return decodeURIComponent(location.search).includes('dataset=inline');");
-        assertThat(selectedLabel("dataset")).isEqualTo("Uploaded: two-blobs.csv");
+        assertThat(chromium.selectedLabel("dataset")).isEqualTo("Uploaded: two-blobs.csv");
         chromium.screenshot("lab-10-csv-loaded");
 
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Completed';");
-        assertThat(text("epoch")).isEqualTo("40");
+        assertThat(chromium.text("epoch")).isEqualTo("40");
         chromium.waitForScript("return (document.getElementById('" + LabCharts.LOSS
                 + "').chart.data.datasets[0]?.data.length ?? 0) === 40;");
         // The network has one input per feature column of the upload.
@@ -175,7 +175,7 @@ class LabRunStatesIT {
                     && card.getBoundingClientRect().bottom <= window.innerHeight
                     && card.getBoundingClientRect().top >= 0);""");
         // The rejected file changes nothing: the earlier upload is still the dataset.
-        assertThat(selectedLabel("dataset")).isEqualTo("Uploaded: two-blobs.csv");
+        assertThat(chromium.selectedLabel("dataset")).isEqualTo("Uploaded: two-blobs.csv");
         chromium.screenshot("lab-12-csv-rejected");
     }
 
@@ -197,26 +197,11 @@ class LabRunStatesIT {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private String selectedLabel(String id) {
-        return String.valueOf(chromium.script("""
-                const select = document.getElementById(arguments[0]);
-                const shown = select.querySelector('vaadin-select-value-button');
-                return (shown ? shown.textContent : select.textContent).trim();""", id));
-    }
-
-    private String text(String id) {
-        return String.valueOf(chromium.script("return document.getElementById(arguments[0]).textContent.trim();", id));
-    }
-
     /** A button's own label (its text nodes; the tooltip element inside it has text too). */
     private String buttonLabel(String id) {
         return String.valueOf(chromium.script("""
                 return [...document.getElementById(arguments[0]).childNodes]
                     .filter(node => node.nodeType === Node.TEXT_NODE).map(node => node.textContent).join('').trim();""",
                 id));
-    }
-
-    private void click(String id) {
-        chromium.script("document.getElementById(arguments[0]).click();", id);
     }
 }

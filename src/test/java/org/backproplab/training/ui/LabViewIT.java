@@ -53,21 +53,21 @@ class LabViewIT {
         chromium.screenshot("lab-1-opened");
 
         // The controls show the shared experiment.
-        assertThat(selectedLabel("dataset")).isEqualTo("Exclusive or");
+        assertThat(chromium.selectedLabel("dataset")).isEqualTo("Exclusive or");
         assertThat(property("lr", "value")).isEqualTo("0.1");
         assertThat(property("epochs", "value")).isEqualTo("200");
         assertThat(property("seed", "value")).isEqualTo("3");
         assertThat(property("layer-units-1", "value")).isEqualTo("4");
         assertThat(property("layer-units-2", "value")).isEqualTo("4");
         assertThat(chromium.script("return document.getElementById('layer-units-3') === null;")).isEqualTo(true);
-        assertThat(text("epoch")).isEqualTo("0");
+        assertThat(chromium.text("epoch")).isEqualTo("0");
         // Before any run the boundary shows the data play will train on.
         chromium.waitForScript("return " + BOUNDARY + ".points?.trainCount > 0;");
         String sharedPoints = boundaryPoints();
 
         // Play: every chart gains points over push, in the same document.
         chromium.script("window.__sameDocument = true;");
-        click("play");
+        chromium.click("play");
         for (String chart : CHARTS) {
             chromium.waitForScript("return " + points(chart) + " >= 5;");
         }
@@ -87,11 +87,11 @@ class LabViewIT {
         chromium.open(app.url(SHARED.replace("epochs=200", "epochs=50000")));
         chromium.waitForVaadin();
         waitForCharts();
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return " + points(LabCharts.LOSS) + " >= 20;");
 
         // Pause: the counter stops, and the loss chart holds one point per epoch.
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Paused';");
         waitUntilLossPointsMatchTheEpoch("after pause");
         long paused = epoch();
@@ -102,7 +102,7 @@ class LabViewIT {
         chromium.screenshot("lab-3-paused");
 
         // Step: exactly one more epoch.
-        click("step");
+        chromium.click("step");
         long expected = paused + 1;
         chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= arguments[0];", expected);
         waitMillis(600);
@@ -113,7 +113,7 @@ class LabViewIT {
         // Reset: charts, heatmap and the diagram's weights cleared, epoch 0; the points are still the run's data.
         chromium.waitForScript("return " + BOUNDARY + ".output !== null && " + DIAGRAM + ".state !== null;");
         assertThat(boundaryPoints()).isEqualTo(sharedPoints);
-        click("reset");
+        chromium.click("reset");
         chromium.waitForScript("return document.getElementById('epoch').textContent.trim() === '0';");
         for (String chart : CHARTS) {
             chromium.waitForScript("return " + points(chart) + " === 0;");
@@ -124,7 +124,7 @@ class LabViewIT {
 
         // New data after the reset: the points change at once to those the next run trains on, with no heatmap
         // (the old points used to stay until the next play).
-        click("regenerate");
+        chromium.click("regenerate");
         chromium.waitForScript("return " + BOUNDARY_POINTS + " !== arguments[0];", sharedPoints);
         chromium.waitForVaadin();
         String regenerated = boundaryPoints();
@@ -133,16 +133,16 @@ class LabViewIT {
         chromium.screenshot("lab-4b-regenerated");
 
         // Dark mode, for a look at the other colour scheme; the run trains on the points shown before play.
-        click("play");
+        chromium.click("play");
         chromium.waitForScript("return " + points(LabCharts.LOSS) + " >= 30;");
         assertThat(boundaryPoints()).isEqualTo(regenerated);
-        click("theme-toggle");
+        chromium.click("theme-toggle");
         chromium.waitForScript("return document.documentElement.getAttribute('theme') === 'dark'"
                 + " || getComputedStyle(document.documentElement).colorScheme === 'dark';");
         waitMillis(400);
         chromium.screenshot("lab-5-dark");
-        click("theme-toggle");
-        click("reset");
+        chromium.click("theme-toggle");
+        chromium.click("reset");
     }
     @Test
     void badUrlParameterIsNamedInANotification(ProductionServer.App app) {
@@ -152,7 +152,7 @@ class LabViewIT {
                 return [...document.querySelectorAll('vaadin-notification-card')]
                     .some(card => card.textContent.includes("lr: 'abc' is not a valid value; using the default"));""");
         assertThat(property("lr", "value")).isEqualTo("0.03");
-        assertThat(selectedLabel("dataset")).isEqualTo("Circle");
+        assertThat(chromium.selectedLabel("dataset")).isEqualTo("Circle");
         chromium.screenshot("lab-6-bad-parameter");
     }
 
@@ -169,8 +169,8 @@ class LabViewIT {
         } catch (org.openqa.selenium.TimeoutException timeout) {
             chromium.screenshot("lab-failed-" + when.replace(' ', '-'));
             throw new AssertionError(when + ": the loss chart has " + chromium.script("return " + points(LabCharts.LOSS)
-                    + ";") + " points but the epoch counter shows " + text("epoch") + ", state "
-                    + text("run-state"), timeout);
+                    + ";") + " points but the epoch counter shows " + chromium.text("epoch") + ", state "
+                    + chromium.text("run-state"), timeout);
         }
     }
 
@@ -190,27 +190,12 @@ class LabViewIT {
     }
 
     /** The label a vaadin-select shows (its value property holds an item key, not the item). */
-    private String selectedLabel(String id) {
-        return String.valueOf(chromium.script("""
-                const select = document.getElementById(arguments[0]);
-                const shown = select.querySelector('vaadin-select-value-button');
-                return (shown ? shown.textContent : select.textContent).trim();""", id));
-    }
-
     private long epoch() {
-        return Long.parseLong(text("epoch"));
-    }
-
-    private String text(String id) {
-        return String.valueOf(chromium.script("return document.getElementById(arguments[0]).textContent.trim();", id));
+        return Long.parseLong(chromium.text("epoch"));
     }
 
     private Object property(String id, String name) {
         return String.valueOf(chromium.script("return document.getElementById(arguments[0])[arguments[1]];", id, name));
-    }
-
-    private void click(String id) {
-        chromium.script("document.getElementById(arguments[0]).click();", id);
     }
 
     /**
