@@ -181,10 +181,13 @@ class LabRunStatesIT {
 
     /** Hands a file to the upload widget's file input, as choosing it in the file dialog does. */
     private void upload(Path file) {
-        WebElement input = (WebElement) chromium.script("""
+        String fileInput = """
                 const upload = document.getElementById('upload');
-                return upload.querySelector('input[type=file]')
-                    || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]'));""");
+                return upload && (upload.querySelector('input[type=file]')
+                    || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]')));""";
+        // The widget may still be upgrading right after the page settles: wait for its input instead of racing it.
+        chromium.waitForScript(fileInput);
+        WebElement input = (WebElement) chromium.script(fileInput);
         assertThat(input).as("the upload widget's file input").isNotNull();
         input.sendKeys(file.toAbsolutePath().toString());
     }
