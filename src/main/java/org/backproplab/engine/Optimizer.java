@@ -40,9 +40,11 @@ final class Optimizer {
 
     /**
      * Updates every parameter with its gradient times {@code gradientScale} (the clipping factor, 1 without
-     * clipping). Writes ‖Δ‖² and ‖w after the step‖² per parameter into the given arrays.
+     * clipping). Writes ‖Δ‖² and ‖w after the step‖² per parameter into the given arrays; needs each parameter's
+     * ‖g‖² (before scaling), which the caller has already computed for clipping.
      */
-    void step(Hyperparameters hyper, double gradientScale, double[] deltaSquared, double[] valueSquared) {
+    void step(Hyperparameters hyper, double gradientScale, double[] gradientSquared, double[] deltaSquared,
+              double[] valueSquared) {
         OptimizerKind kind = hyper.optimizer();
         double lr = hyper.learningRate();
         double adamStepSize = 0;
@@ -58,6 +60,11 @@ final class Optimizer {
             adamSteps++;
             adamStepSize = lr / (1 - Math.pow(BETA1, adamSteps));
             adamSqrtCorrection = Math.sqrt(1 - Math.pow(BETA2, adamSteps));
+        }
+        if (SimdSupport.ENABLED) {
+            simdStep(kind, hyper, gradientScale, adamStepSize, adamSqrtCorrection, gradientSquared, deltaSquared,
+                    valueSquared);
+            return;
         }
         for (int p = 0; p < parameters.size(); p++) {
             Parameter parameter = parameters.get(p);
@@ -76,6 +83,35 @@ final class Optimizer {
             }
             deltaSquared[p] = Parameter.sum(deltaLanes, cols);
             valueSquared[p] = Parameter.sum(valueLanes, cols);
+            if (parameter.owner() != null) {
+                parameter.owner().kernelChanged();
+            }
+        }
+    }
+
+    /** The same rules with {@link VectorKernels}. */
+    private void simdStep(OptimizerKind kind, Hyperparameters hyper, double gradientScale, double adamStepSize,
+                          double adamSqrtCorrection, double[] gradientSquared, double[] deltaSquared,
+                          double[] valueSquared) {
+        double rate = hyper.learningRate() * gradientScale;
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter parameter = parameters.get(p);
+            double[][] w = parameter.values();
+            double[][] g = parameter.gradients();
+            int cols = parameter.columns();
+            deltaSquared[p] = switch (kind) {
+                case SGD -> {
+                    VectorKernels.sgdStep(w, g, cols, rate);
+                    yield rate * rate * gradientSquared[p];
+                }
+                case MOMENTUM -> {
+                    VectorKernels.momentumStep(w, g, velocity[p], cols, hyper.momentum(), rate);
+                    yield VectorKernels.squaredNorm(velocity[p], cols);
+                }
+                case ADAM -> VectorKernels.adamStep(w, g, firstMoment[p], secondMoment[p], cols, gradientScale,
+                        adamStepSize, adamSqrtCorrection);
+            };
+            valueSquared[p] = VectorKernels.squaredNorm(w, cols);
             if (parameter.owner() != null) {
                 parameter.owner().kernelChanged();
             }

@@ -39,6 +39,11 @@ record Parameter(double[][] values, double[][] gradients, int layer, boolean isK
         return values.length == 0 ? 0 : values[0].length;
     }
 
+    /** ‖∂L/∂values‖² (lanes: as for {@link #squaredNorm}). */
+    double squaredGradientNorm(double[] lanes) {
+        return SimdSupport.ENABLED ? VectorKernels.squaredNorm(gradients, columns()) : squaredNorm(gradients, lanes);
+    }
+
     /** Σ values² (lane-wise so the loop vectorizes; lanes must hold at least {@link #columns()} zeros). */
     static double squaredNorm(double[][] rows, double[] lanes) {
         int cols = rows.length == 0 ? 0 : rows[0].length;

@@ -227,7 +227,7 @@ public final class Trainer {
 
         double globalSquared = 0;
         for (int p = parameters.size() - 1; p >= 0; p--) {
-            gradientSquared[p] = Parameter.squaredNorm(parameters.get(p).gradients(), lanes);
+            gradientSquared[p] = parameters.get(p).squaredGradientNorm(lanes);
             globalSquared += gradientSquared[p];
         }
         if (!Double.isFinite(globalSquared)) {
@@ -249,7 +249,7 @@ public final class Trainer {
                 scale = hyper.clipNorm() / norm;
             }
         }
-        optimizer.step(hyper, scale, deltaSquared, valueSquared);
+        optimizer.step(hyper, scale, gradientSquared, deltaSquared, valueSquared);
 
         stepsThisEpoch++;
         int firstNonFiniteWeight = Integer.MAX_VALUE;

@@ -87,7 +87,8 @@ public final class ProductionServer implements ParameterResolver {
             Path jar = appJar();
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(
-                    javaExecutable(), "-Xmx768m", "-jar", jar.toAbsolutePath().toString(),
+                    javaExecutable(), "-Xmx768m", "--add-modules", "jdk.incubator.vector", "-jar",
+                    jar.toAbsolutePath().toString(),
                     "--server.port=" + port));
             try {
                 Files.createDirectories(LOG_FILE.getParent());

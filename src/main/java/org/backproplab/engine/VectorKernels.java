@@ -1,0 +1,422 @@
+package org.backproplab.engine;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The arithmetic of a training step written with explicit SIMD instructions (the JDK's Vector API, four doubles per
+ * 256-bit register). Used instead of {@link MatrixKernels} and the plain loops of {@link Optimizer} and
+ * {@link Parameter} when {@link SimdSupport#ENABLED}; the results agree with them up to rounding.
+ *
+ * <p>Why a second version: the JIT vectorizes a plain loop only when it runs long enough, and in a layer of 8 or 32
+ * units most loops run 8 or 32 times, so the plain kernels compute such layers largely one number at a time. Here
+ * the SIMD width is spelled out, so even 8 values are two instructions.
+ *
+ * <p>The products use a register tile: four rows × eight columns of C live in eight registers for the whole sum
+ * over k. Each step over k loads eight values of B's row k (two registers), broadcasts one value of A per row and
+ * issues eight fused multiply-adds, and C is written once at the end, with no separate pass to clear it or to add
+ * the bias. Leftover rows take a 2-row and a 1-row tile, leftover columns 4-wide tiles and then plain loops.
+ *
+ * <p>The sums of squares keep several independent accumulator registers: one register summing every term would make
+ * each fused multiply-add wait for the previous one.
+ */
+final class VectorKernels {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    /** Doubles per register. */
+    private static final int LANES = 4;
+    private static final int TILE_COLUMNS = 2 * LANES;
+
+    private VectorKernels() {
+    }
+
+    /** True when the processor has 256-bit (or wider) SIMD registers, so that the API is not emulated. */
+    static boolean hardwareSupported() {
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    static String describeHardware() {
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() + "-bit registers, " + LANES + " doubles per operation";
+    }
+
+    // ---- C = init + A·B ----
+
+    /**
+     * c[r][j] = init[j] + Σ_k a[r][k]·b[k][j] for r &lt; rows, j &lt; cols, k &lt; inner (init null: 0). Overwrites C.
+     * Forward: Z = X·W + b. Backward: ∂L/∂X = ∂L/∂Z·Wᵀ (with b = Wᵀ, init null).
+     */
+    static void product(double[][] a, double[][] b, double[] init, double[][] c, int rows, int inner, int cols) {
+        int j = 0;
+        for (; j + TILE_COLUMNS <= cols; j += TILE_COLUMNS) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                productTile4x8(a[r], a[r + 1], a[r + 2], a[r + 3], b, init, c[r], c[r + 1], c[r + 2], c[r + 3],
+                        inner, j);
+            }
+            if (r + 2 <= rows) {
+                productTile2x8(a[r], a[r + 1], b, init, c[r], c[r + 1], inner, j);
+                r += 2;
+            }
+            if (r < rows) {
+                productTile1x8(a[r], b, init, c[r], inner, j);
+            }
+        }
+        for (; j + LANES <= cols; j += LANES) {
+            for (int r = 0; r < rows; r++) {
+                productTile1x4(a[r], b, init, c[r], inner, j);
+            }
+        }
+        for (; j < cols; j++) {
+            for (int r = 0; r < rows; r++) {
+                double[] ar = a[r];
+                double sum = init == null ? 0 : init[j];
+                for (int k = 0; k < inner; k++) {
+                    sum = Math.fma(ar[k], b[k][j], sum);
+                }
+                c[r][j] = sum;
+            }
+        }
+    }
+
+    private static DoubleVector start(double[] init, int j) {
+        return init == null ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, init, j);
+    }
+
+    private static void productTile4x8(double[] a0, double[] a1, double[] a2, double[] a3, double[][] b,
+                                       double[] init, double[] c0, double[] c1, double[] c2, double[] c3,
+                                       int inner, int j) {
+        DoubleVector left = start(init, j);
+        DoubleVector right = start(init, j + LANES);
+        DoubleVector c0l = left, c0r = right, c1l = left, c1r = right;
+        DoubleVector c2l = left, c2r = right, c3l = left, c3r = right;
+        for (int k = 0; k < inner; k++) {
+            double[] bk = b[k];
+            DoubleVector bl = DoubleVector.fromArray(SPECIES, bk, j);
+            DoubleVector br = DoubleVector.fromArray(SPECIES, bk, j + LANES);
+            DoubleVector s = DoubleVector.broadcast(SPECIES, a0[k]);
+            c0l = bl.fma(s, c0l);
+            c0r = br.fma(s, c0r);
+            s = DoubleVector.broadcast(SPECIES, a1[k]);
+            c1l = bl.fma(s, c1l);
+            c1r = br.fma(s, c1r);
+            s = DoubleVector.broadcast(SPECIES, a2[k]);
+            c2l = bl.fma(s, c2l);
+            c2r = br.fma(s, c2r);
+            s = DoubleVector.broadcast(SPECIES, a3[k]);
+            c3l = bl.fma(s, c3l);
+            c3r = br.fma(s, c3r);
+        }
+        c0l.intoArray(c0, j);
+        c0r.intoArray(c0, j + LANES);
+        c1l.intoArray(c1, j);
+        c1r.intoArray(c1, j + LANES);
+        c2l.intoArray(c2, j);
+        c2r.intoArray(c2, j + LANES);
+        c3l.intoArray(c3, j);
+        c3r.intoArray(c3, j + LANES);
+    }
+
+    private static void productTile2x8(double[] a0, double[] a1, double[][] b, double[] init, double[] c0,
+                                       double[] c1, int inner, int j) {
+        DoubleVector c0l = start(init, j);
+        DoubleVector c0r = start(init, j + LANES);
+        DoubleVector c1l = c0l;
+        DoubleVector c1r = c0r;
+        for (int k = 0; k < inner; k++) {
+            double[] bk = b[k];
+            DoubleVector bl = DoubleVector.fromArray(SPECIES, bk, j);
+            DoubleVector br = DoubleVector.fromArray(SPECIES, bk, j + LANES);
+            DoubleVector s = DoubleVector.broadcast(SPECIES, a0[k]);
+            c0l = bl.fma(s, c0l);
+            c0r = br.fma(s, c0r);
+            s = DoubleVector.broadcast(SPECIES, a1[k]);
+            c1l = bl.fma(s, c1l);
+            c1r = br.fma(s, c1r);
+        }
+        c0l.intoArray(c0, j);
+        c0r.intoArray(c0, j + LANES);
+        c1l.intoArray(c1, j);
+        c1r.intoArray(c1, j + LANES);
+    }
+
+    private static void productTile1x8(double[] a0, double[][] b, double[] init, double[] c0, int inner, int j) {
+        DoubleVector left = start(init, j);
+        DoubleVector right = start(init, j + LANES);
+        for (int k = 0; k < inner; k++) {
+            double[] bk = b[k];
+            DoubleVector s = DoubleVector.broadcast(SPECIES, a0[k]);
+            left = DoubleVector.fromArray(SPECIES, bk, j).fma(s, left);
+            right = DoubleVector.fromArray(SPECIES, bk, j + LANES).fma(s, right);
+        }
+        left.intoArray(c0, j);
+        right.intoArray(c0, j + LANES);
+    }
+
+    private static void productTile1x4(double[] a0, double[][] b, double[] init, double[] c0, int inner, int j) {
+        DoubleVector sum = start(init, j);
+        for (int k = 0; k < inner; k++) {
+            sum = DoubleVector.fromArray(SPECIES, b[k], j).fma(DoubleVector.broadcast(SPECIES, a0[k]), sum);
+        }
+        sum.intoArray(c0, j);
+    }
+
+    // ---- C = Aᵀ·B ----
+
+    /**
+     * c[i][j] = Σ_r a[r][i]·b[r][j] for i &lt; rows, j &lt; cols, r &lt; inner, without forming Aᵀ. Overwrites C.
+     * This is a kernel's gradient summed over a mini-batch: ∂L/∂W = Xᵀ·∂L/∂Z.
+     */
+    static void transposedProduct(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
+        int j = 0;
+        for (; j + TILE_COLUMNS <= cols; j += TILE_COLUMNS) {
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], i, inner, j);
+            }
+            if (i + 2 <= rows) {
+                transposedTile2x8(a, b, c[i], c[i + 1], i, inner, j);
+                i += 2;
+            }
+            if (i < rows) {
+                transposedTile1x8(a, b, c[i], i, inner, j);
+            }
+        }
+        for (; j + LANES <= cols; j += LANES) {
+            for (int i = 0; i < rows; i++) {
+                DoubleVector sum = DoubleVector.zero(SPECIES);
+                for (int r = 0; r < inner; r++) {
+                    sum = DoubleVector.fromArray(SPECIES, b[r], j).fma(DoubleVector.broadcast(SPECIES, a[r][i]), sum);
+                }
+                sum.intoArray(c[i], j);
+            }
+        }
+        for (; j < cols; j++) {
+            for (int i = 0; i < rows; i++) {
+                double sum = 0;
+                for (int r = 0; r < inner; r++) {
+                    sum = Math.fma(a[r][i], b[r][j], sum);
+                }
+                c[i][j] = sum;
+            }
+        }
+    }
+
+    private static void transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
+                                          double[] c3, int i, int inner, int j) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector c0l = zero, c0r = zero, c1l = zero, c1r = zero;
+        DoubleVector c2l = zero, c2r = zero, c3l = zero, c3r = zero;
+        for (int r = 0; r < inner; r++) {
+            double[] ar = a[r];
+            double[] br = b[r];
+            DoubleVector bl = DoubleVector.fromArray(SPECIES, br, j);
+            DoubleVector bh = DoubleVector.fromArray(SPECIES, br, j + LANES);
+            DoubleVector s = DoubleVector.broadcast(SPECIES, ar[i]);
+            c0l = bl.fma(s, c0l);
+            c0r = bh.fma(s, c0r);
+            s = DoubleVector.broadcast(SPECIES, ar[i + 1]);
+            c1l = bl.fma(s, c1l);
+            c1r = bh.fma(s, c1r);
+            s = DoubleVector.broadcast(SPECIES, ar[i + 2]);
+            c2l = bl.fma(s, c2l);
+            c2r = bh.fma(s, c2r);
+            s = DoubleVector.broadcast(SPECIES, ar[i + 3]);
+            c3l = bl.fma(s, c3l);
+            c3r = bh.fma(s, c3r);
+        }
+        c0l.intoArray(c0, j);
+        c0r.intoArray(c0, j + LANES);
+        c1l.intoArray(c1, j);
+        c1r.intoArray(c1, j + LANES);
+        c2l.intoArray(c2, j);
+        c2r.intoArray(c2, j + LANES);
+        c3l.intoArray(c3, j);
+        c3r.intoArray(c3, j + LANES);
+    }
+
+    private static void transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, int i, int inner,
+                                          int j) {
+        DoubleVector c0l = DoubleVector.zero(SPECIES);
+        DoubleVector c0r = c0l;
+        DoubleVector c1l = c0l;
+        DoubleVector c1r = c0l;
+        for (int r = 0; r < inner; r++) {
+            double[] ar = a[r];
+            double[] br = b[r];
+            DoubleVector bl = DoubleVector.fromArray(SPECIES, br, j);
+            DoubleVector bh = DoubleVector.fromArray(SPECIES, br, j + LANES);
+            DoubleVector s = DoubleVector.broadcast(SPECIES, ar[i]);
+            c0l = bl.fma(s, c0l);
+            c0r = bh.fma(s, c0r);
+            s = DoubleVector.broadcast(SPECIES, ar[i + 1]);
+            c1l = bl.fma(s, c1l);
+            c1r = bh.fma(s, c1r);
+        }
+        c0l.intoArray(c0, j);
+        c0r.intoArray(c0, j + LANES);
+        c1l.intoArray(c1, j);
+        c1r.intoArray(c1, j + LANES);
+    }
+
+    private static void transposedTile1x8(double[][] a, double[][] b, double[] c0, int i, int inner, int j) {
+        DoubleVector left = DoubleVector.zero(SPECIES);
+        DoubleVector right = DoubleVector.zero(SPECIES);
+        for (int r = 0; r < inner; r++) {
+            double[] br = b[r];
+            DoubleVector s = DoubleVector.broadcast(SPECIES, a[r][i]);
+            left = DoubleVector.fromArray(SPECIES, br, j).fma(s, left);
+            right = DoubleVector.fromArray(SPECIES, br, j + LANES).fma(s, right);
+        }
+        left.intoArray(c0, j);
+        right.intoArray(c0, j + LANES);
+    }
+
+    /** sums[j] = Σ_r rows[r][j] for r &lt; n, j &lt; cols (a bias gradient: ∂L/∂b = column sums of ∂L/∂Z). */
+    static void columnSums(double[][] rows, int n, int cols, double[] sums) {
+        int j = 0;
+        for (; j + LANES <= cols; j += LANES) {
+            DoubleVector sum = DoubleVector.zero(SPECIES);
+            for (int r = 0; r < n; r++) {
+                sum = sum.add(DoubleVector.fromArray(SPECIES, rows[r], j));
+            }
+            sum.intoArray(sums, j);
+        }
+        for (; j < cols; j++) {
+            double sum = 0;
+            for (int r = 0; r < n; r++) {
+                sum += rows[r][j];
+            }
+            sums[j] = sum;
+        }
+    }
+
+    // ---- sums of squares and the optimizer's updates ----
+
+    /** Σ values² over all rows (each row has at least cols values). */
+    static double squaredNorm(double[][] rows, int cols) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        double tail = 0;
+        for (double[] row : rows) {
+            int j = 0;
+            for (; j + 4 * LANES <= cols; j += 4 * LANES) {
+                DoubleVector v0 = DoubleVector.fromArray(SPECIES, row, j);
+                DoubleVector v1 = DoubleVector.fromArray(SPECIES, row, j + LANES);
+                DoubleVector v2 = DoubleVector.fromArray(SPECIES, row, j + 2 * LANES);
+                DoubleVector v3 = DoubleVector.fromArray(SPECIES, row, j + 3 * LANES);
+                s0 = v0.fma(v0, s0);
+                s1 = v1.fma(v1, s1);
+                s2 = v2.fma(v2, s2);
+                s3 = v3.fma(v3, s3);
+            }
+            if (j + 2 * LANES <= cols) {
+                DoubleVector v0 = DoubleVector.fromArray(SPECIES, row, j);
+                DoubleVector v1 = DoubleVector.fromArray(SPECIES, row, j + LANES);
+                s0 = v0.fma(v0, s0);
+                s1 = v1.fma(v1, s1);
+                j += 2 * LANES;
+            }
+            if (j + LANES <= cols) {
+                DoubleVector v2 = DoubleVector.fromArray(SPECIES, row, j);
+                s2 = v2.fma(v2, s2);
+                j += LANES;
+            }
+            for (; j < cols; j++) {
+                tail = Math.fma(row[j], row[j], tail);
+            }
+        }
+        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tail;
+    }
+
+    /** w ← w − rate·g (sgd). ‖Δ‖² is rate²·‖g‖², which the trainer already has. */
+    static void sgdStep(double[][] values, double[][] gradients, int cols, double rate) {
+        DoubleVector minusRate = DoubleVector.broadcast(SPECIES, -rate);
+        for (int i = 0; i < values.length; i++) {
+            double[] w = values[i];
+            double[] g = gradients[i];
+            int j = 0;
+            for (; j + LANES <= cols; j += LANES) {
+                DoubleVector.fromArray(SPECIES, g, j).fma(minusRate, DoubleVector.fromArray(SPECIES, w, j))
+                        .intoArray(w, j);
+            }
+            for (; j < cols; j++) {
+                w[j] += -rate * g[j];
+            }
+        }
+    }
+
+    /** v ← m·v − rate·g; w ← w + v (momentum). Δ = v, so ‖Δ‖² is the squared norm of the velocity afterwards. */
+    static void momentumStep(double[][] values, double[][] gradients, double[][] velocity, int cols, double momentum,
+                             double rate) {
+        DoubleVector m = DoubleVector.broadcast(SPECIES, momentum);
+        DoubleVector minusRate = DoubleVector.broadcast(SPECIES, -rate);
+        for (int i = 0; i < values.length; i++) {
+            double[] w = values[i];
+            double[] g = gradients[i];
+            double[] v = velocity[i];
+            int j = 0;
+            for (; j + LANES <= cols; j += LANES) {
+                DoubleVector step = DoubleVector.fromArray(SPECIES, g, j)
+                        .fma(minusRate, DoubleVector.fromArray(SPECIES, v, j).mul(m));
+                step.intoArray(v, j);
+                DoubleVector.fromArray(SPECIES, w, j).add(step).intoArray(w, j);
+            }
+            for (; j < cols; j++) {
+                double step = momentum * v[j] - rate * g[j];
+                v[j] = step;
+                w[j] += step;
+            }
+        }
+    }
+
+    /**
+     * Adam (see {@link Optimizer}): m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; Δ = −stepSize·m/(√v/sqrtCorrection
+     * + ε); w ← w + Δ, with g = gradient·gradientScale. Returns ‖Δ‖².
+     */
+    static double adamStep(double[][] values, double[][] gradients, double[][] first, double[][] second, int cols,
+                           double gradientScale, double stepSize, double sqrtCorrection) {
+        DoubleVector scale = DoubleVector.broadcast(SPECIES, gradientScale);
+        DoubleVector beta1 = DoubleVector.broadcast(SPECIES, Optimizer.BETA1);
+        DoubleVector oneMinusBeta1 = DoubleVector.broadcast(SPECIES, 1 - Optimizer.BETA1);
+        DoubleVector beta2 = DoubleVector.broadcast(SPECIES, Optimizer.BETA2);
+        DoubleVector oneMinusBeta2 = DoubleVector.broadcast(SPECIES, 1 - Optimizer.BETA2);
+        DoubleVector minusStep = DoubleVector.broadcast(SPECIES, -stepSize);
+        DoubleVector correction = DoubleVector.broadcast(SPECIES, sqrtCorrection);
+        DoubleVector epsilon = DoubleVector.broadcast(SPECIES, Optimizer.EPSILON);
+        DoubleVector squares = DoubleVector.zero(SPECIES);
+        double tail = 0;
+        for (int i = 0; i < values.length; i++) {
+            double[] w = values[i];
+            double[] g = gradients[i];
+            double[] m = first[i];
+            double[] v = second[i];
+            int j = 0;
+            for (; j + LANES <= cols; j += LANES) {
+                DoubleVector grad = DoubleVector.fromArray(SPECIES, g, j).mul(scale);
+                DoubleVector mj = DoubleVector.fromArray(SPECIES, m, j).mul(beta1).add(grad.mul(oneMinusBeta1));
+                DoubleVector vj = DoubleVector.fromArray(SPECIES, v, j).mul(beta2)
+                        .add(grad.mul(grad).mul(oneMinusBeta2));
+                mj.intoArray(m, j);
+                vj.intoArray(v, j);
+                DoubleVector delta = minusStep.mul(mj)
+                        .div(vj.lanewise(VectorOperators.SQRT).div(correction).add(epsilon));
+                DoubleVector.fromArray(SPECIES, w, j).add(delta).intoArray(w, j);
+                squares = delta.fma(delta, squares);
+            }
+            for (; j < cols; j++) {
+                double grad = g[j] * gradientScale;
+                double mj = Optimizer.BETA1 * m[j] + (1 - Optimizer.BETA1) * grad;
+                double vj = Optimizer.BETA2 * v[j] + (1 - Optimizer.BETA2) * grad * grad;
+                m[j] = mj;
+                v[j] = vj;
+                double delta = -stepSize * mj / (Math.sqrt(vj) / sqrtCorrection + Optimizer.EPSILON);
+                w[j] += delta;
+                tail += delta * delta;
+            }
+        }
+        return squares.reduceLanes(VectorOperators.ADD) + tail;
+    }
+}

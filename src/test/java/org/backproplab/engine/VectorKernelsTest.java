@@ -1,0 +1,172 @@
+package org.backproplab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SIMD kernels against the plain loops (and against the formulas themselves), over shapes that exercise every
+ * tile and every leftover path: rows 1..11 (4-, 2- and 1-row tiles), columns 1..37 (8- and 4-wide tiles and single
+ * columns). Runs only where the Vector API is in use; the plain-loops test run covers the other side.
+ */
+class VectorKernelsTest {
+
+    private static final double TOLERANCE = 1e-13;
+    private final SplittableRandom random = new SplittableRandom(11);
+
+    @BeforeEach
+    void needsSimd() {
+        assumeTrue(SimdSupport.enabled(), "SIMD kernels not in use in this JVM (" + SimdSupport.describe()
+                + "): nothing to compare");
+    }
+
+    private double[][] matrix(int rows, int cols) {
+        double[][] m = new double[rows][cols];
+        for (double[] row : m) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = random.nextDouble(-2, 2);
+            }
+        }
+        return m;
+    }
+
+    private static void assertClose(double[][] expected, double[][] actual, int rows, int cols, String what) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                double scale = Math.max(1, Math.abs(expected[r][j]));
+                assertEquals(expected[r][j], actual[r][j], TOLERANCE * scale, what + " [" + r + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void productMatchesThePlainKernelWithAndWithoutBias() {
+        for (int rows = 1; rows <= 11; rows++) {
+            for (int cols : new int[] {1, 3, 4, 5, 8, 10, 12, 16, 31, 32, 37}) {
+                int inner = 1 + random.nextInt(40);
+                double[][] a = matrix(rows, inner);
+                double[][] b = matrix(inner, cols);
+                double[] bias = matrix(1, cols)[0];
+                double[][] expected = new double[rows][cols];
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(bias, 0, expected[r], 0, cols);
+                }
+                MatrixKernels.multiplyAdd(a, b, expected, rows, inner, cols);
+                double[][] actual = matrix(rows + 1, cols + 1); // stale values must be overwritten, extras untouched
+                double untouched = actual[rows][cols];
+                VectorKernels.product(a, b, bias, actual, rows, inner, cols);
+                assertClose(expected, actual, rows, cols, rows + "x" + inner + "·" + inner + "x" + cols + " + bias");
+                assertEquals(untouched, actual[rows][cols]);
+
+                double[][] plain = new double[rows][cols];
+                MatrixKernels.multiplyAdd(a, b, plain, rows, inner, cols);
+                VectorKernels.product(a, b, null, actual, rows, inner, cols);
+                assertClose(plain, actual, rows, cols, rows + "x" + inner + "·" + inner + "x" + cols);
+            }
+        }
+    }
+
+    @Test
+    void transposedProductMatchesThePlainKernel() {
+        for (int rows = 1; rows <= 11; rows++) {
+            for (int cols : new int[] {1, 2, 4, 7, 8, 9, 16, 20, 32, 33}) {
+                int inner = 1 + random.nextInt(20);
+                double[][] a = matrix(inner, rows);
+                double[][] b = matrix(inner, cols);
+                double[][] expected = new double[rows][cols];
+                MatrixKernels.transposedMultiply(a, b, expected, rows, inner, cols);
+                double[][] actual = matrix(rows, cols);
+                VectorKernels.transposedProduct(a, b, actual, rows, inner, cols);
+                assertClose(expected, actual, rows, cols, "Aᵀ·B " + rows + "x" + cols + " over " + inner);
+            }
+        }
+    }
+
+    @Test
+    void columnSumsAndSquaredNormsMatchTheirDefinitions() {
+        for (int cols : new int[] {1, 3, 4, 6, 8, 12, 16, 17, 24, 33, 64}) {
+            int rows = 1 + random.nextInt(12);
+            double[][] m = matrix(rows, cols);
+            double[] sums = new double[cols];
+            VectorKernels.columnSums(m, rows, cols, sums);
+            double squares = 0;
+            for (int j = 0; j < cols; j++) {
+                double sum = 0;
+                for (int r = 0; r < rows; r++) {
+                    sum += m[r][j];
+                    squares += m[r][j] * m[r][j];
+                }
+                assertEquals(sum, sums[j], 1e-13, "column " + j);
+            }
+            assertEquals(squares, VectorKernels.squaredNorm(m, cols), 1e-13 * squares, cols + " columns");
+            assertEquals(Parameter.squaredNorm(m, new double[cols]), VectorKernels.squaredNorm(m, cols),
+                    1e-13 * squares);
+        }
+    }
+
+    @Test
+    void updateRulesFollowTheirFormulas() {
+        int rows = 5;
+        for (int cols : new int[] {1, 4, 7, 8, 13}) {
+            double[][] g = matrix(rows, cols);
+            double[][] w = matrix(rows, cols);
+            double[][] before = copy(w);
+
+            VectorKernels.sgdStep(w, g, cols, 0.1);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(before[i][j] - 0.1 * g[i][j], w[i][j], 1e-15, "sgd");
+                }
+            }
+
+            double[][] v = matrix(rows, cols);
+            double[][] v0 = copy(v);
+            before = copy(w);
+            VectorKernels.momentumStep(w, g, v, cols, 0.9, 0.1);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double step = 0.9 * v0[i][j] - 0.1 * g[i][j];
+                    assertEquals(step, v[i][j], 1e-15, "momentum velocity");
+                    assertEquals(before[i][j] + step, w[i][j], 1e-15, "momentum weight");
+                }
+            }
+
+            double[][] m = matrix(rows, cols);
+            double[][] s = matrix(rows, cols);
+            for (double[] row : s) {
+                for (int j = 0; j < cols; j++) {
+                    row[j] = Math.abs(row[j]);
+                }
+            }
+            double[][] m0 = copy(m);
+            double[][] s0 = copy(s);
+            before = copy(w);
+            double squares = VectorKernels.adamStep(w, g, m, s, cols, 0.5, 0.01, 0.3);
+            double expectedSquares = 0;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double grad = g[i][j] * 0.5;
+                    double mj = Optimizer.BETA1 * m0[i][j] + (1 - Optimizer.BETA1) * grad;
+                    double vj = Optimizer.BETA2 * s0[i][j] + (1 - Optimizer.BETA2) * grad * grad;
+                    double delta = -0.01 * mj / (Math.sqrt(vj) / 0.3 + Optimizer.EPSILON);
+                    assertEquals(mj, m[i][j], 1e-15, "adam first moment");
+                    assertEquals(vj, s[i][j], 1e-15, "adam second moment");
+                    assertEquals(before[i][j] + delta, w[i][j], 1e-15, "adam weight");
+                    expectedSquares += delta * delta;
+                }
+            }
+            assertEquals(expectedSquares, squares, 1e-13 * expectedSquares, "adam ‖Δ‖²");
+        }
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+}
