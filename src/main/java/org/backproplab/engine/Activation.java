@@ -27,6 +27,10 @@ public enum Activation {
     SIGMOID("sigmoid", 0.25) {
         @Override
         void apply(double[] z, double[] a, int n) {
+            if (SimdSupport.ENABLED) {
+                VectorKernels.sigmoid(z, a, n);
+                return;
+            }
             for (int j = 0; j < n; j++) {
                 a[j] = FastMath.sigmoid(z[j]);
             }
@@ -60,6 +64,10 @@ public enum Activation {
     TANH("tanh", 1.0) {
         @Override
         void apply(double[] z, double[] a, int n) {
+            if (SimdSupport.ENABLED) {
+                VectorKernels.tanh(z, a, n);
+                return;
+            }
             for (int j = 0; j < n; j++) {
                 a[j] = FastMath.tanh(z[j]);
             }
@@ -141,6 +149,10 @@ public enum Activation {
     ELU("elu", 1.0) {
         @Override
         void apply(double[] z, double[] a, int n) {
+            if (SimdSupport.ENABLED) {
+                VectorKernels.elu(z, a, n);
+                return;
+            }
             for (int j = 0; j < n; j++) {
                 // Branch-free (so it vectorizes): for z > 0, e^0 − 1 = 0 is added; for z ≤ 0, max(z, 0) = 0.
                 double v = z[j];

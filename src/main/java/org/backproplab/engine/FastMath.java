@@ -18,9 +18,9 @@ package org.backproplab.engine;
 final class FastMath {
 
     /** tanh(x) = ±1 in double precision beyond this. */
-    private static final double TANH_LIMIT = 19.5;
+    static final double TANH_LIMIT = 19.5;
     /** σ(x) beyond ±40 is within 5e-18 of 0 or 1; clamping keeps the argument of {@link #expm1Small} in range. */
-    private static final double SIGMOID_LIMIT = 40;
+    static final double SIGMOID_LIMIT = 40;
 
     private FastMath() {
     }

@@ -256,11 +256,11 @@ public final class Network {
     /**
      * a = f(z) row by row. Narrow layers of tanh, sigmoid or ELU first gather all rows into one flat array: a loop
      * over 8 values is too short for the JIT to vectorize, one over n·8 values is not, and these functions cost
-     * ~10× more per value in scalar code than the copying does.
+     * ~10× more per value in scalar code than the copying does. The SIMD kernels need no such detour.
      */
     private static void applyActivation(Activation f, double[][] z, double[][] a, int n, int units, double[] flat) {
         boolean expensive = f == Activation.TANH || f == Activation.SIGMOID || f == Activation.ELU;
-        if (!expensive || units >= 64 || n == 1) {
+        if (!expensive || units >= 64 || n == 1 || SimdSupport.ENABLED) {
             for (int r = 0; r < n; r++) {
                 f.apply(z[r], a[r], units);
             }

@@ -162,6 +162,31 @@ class VectorKernelsTest {
         }
     }
 
+    @Test
+    void activationsGiveExactlyTheScalarFunctionsResults() {
+        for (int n : new int[] {1, 3, 4, 8, 13, 64}) {
+            double[] z = new double[n];
+            for (int j = 0; j < n; j++) {
+                z[j] = random.nextDouble(-50, 50) * (random.nextBoolean() ? 1e-6 : 1);
+            }
+            z[0] = n > 4 ? Double.NaN : z[0];
+            double[] a = new double[n];
+            VectorKernels.tanh(z, a, n);
+            for (int j = 0; j < n; j++) {
+                assertEquals(FastMath.tanh(z[j]), a[j], 0.0, "tanh(" + z[j] + ")");
+            }
+            VectorKernels.sigmoid(z, a, n);
+            for (int j = 0; j < n; j++) {
+                assertEquals(FastMath.sigmoid(z[j]), a[j], 0.0, "sigmoid(" + z[j] + ")");
+            }
+            VectorKernels.elu(z, a, n);
+            for (int j = 0; j < n; j++) {
+                assertEquals(Math.max(z[j], 0.0) + FastMath.expm1(Math.min(z[j], 0.0)), a[j], 0.0,
+                        "elu(" + z[j] + ")");
+            }
+        }
+    }
+
     private static double[][] copy(double[][] m) {
         double[][] c = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
