@@ -86,7 +86,22 @@ final class DenseLayer {
     /** Wᵀ [unit][input], recomputed only after the kernel changed. */
     private double[][] transposedKernel() {
         if (transposeStale) {
-            for (int i = 0; i < inputs; i++) {
+            // Four rows at a time: each row of Wᵀ is then fetched (and bounds-checked) once per four values.
+            int i = 0;
+            for (; i + 3 < inputs; i += 4) {
+                double[] r0 = kernel[i];
+                double[] r1 = kernel[i + 1];
+                double[] r2 = kernel[i + 2];
+                double[] r3 = kernel[i + 3];
+                for (int j = 0; j < units; j++) {
+                    double[] column = kernelTransposed[j];
+                    column[i] = r0[j];
+                    column[i + 1] = r1[j];
+                    column[i + 2] = r2[j];
+                    column[i + 3] = r3[j];
+                }
+            }
+            for (; i < inputs; i++) {
                 double[] row = kernel[i];
                 for (int j = 0; j < units; j++) {
                     kernelTransposed[j][i] = row[j];

@@ -99,19 +99,19 @@ final class Optimizer {
             double[][] w = parameter.values();
             double[][] g = parameter.gradients();
             int cols = parameter.columns();
-            deltaSquared[p] = switch (kind) {
-                case SGD -> {
-                    VectorKernels.sgdStep(w, g, cols, rate);
-                    yield rate * rate * gradientSquared[p];
-                }
-                case MOMENTUM -> {
+            if (kind == OptimizerKind.SGD) {
+                valueSquared[p] = VectorKernels.sgdStep(w, g, cols, rate);
+                deltaSquared[p] = rate * rate * gradientSquared[p];
+            } else {
+                if (kind == OptimizerKind.MOMENTUM) {
                     VectorKernels.momentumStep(w, g, velocity[p], cols, hyper.momentum(), rate);
-                    yield VectorKernels.squaredNorm(velocity[p], cols);
+                    deltaSquared[p] = VectorKernels.squaredNorm(velocity[p], cols);
+                } else {
+                    deltaSquared[p] = VectorKernels.adamStep(w, g, firstMoment[p], secondMoment[p], cols,
+                            gradientScale, adamStepSize, adamSqrtCorrection);
                 }
-                case ADAM -> VectorKernels.adamStep(w, g, firstMoment[p], secondMoment[p], cols, gradientScale,
-                        adamStepSize, adamSqrtCorrection);
-            };
-            valueSquared[p] = VectorKernels.squaredNorm(w, cols);
+                valueSquared[p] = VectorKernels.squaredNorm(w, cols);
+            }
             if (parameter.owner() != null) {
                 parameter.owner().kernelChanged();
             }

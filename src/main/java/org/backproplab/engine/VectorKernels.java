@@ -413,21 +413,43 @@ final class VectorKernels {
         return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD) + tail;
     }
 
-    /** w ← w − rate·g (sgd). ‖Δ‖² is rate²·‖g‖², which the trainer already has. */
-    static void sgdStep(double[][] values, double[][] gradients, int cols, double rate) {
+    /**
+     * w ← w + (−rate·g) (sgd, rounded as the plain loop rounds it); returns Σ w² after the step, summed while each value is in a register anyway (two
+     * accumulators, alternating between neighbouring groups of four). ‖Δ‖² is rate²·‖g‖², which the trainer has.
+     */
+    static double sgdStep(double[][] values, double[][] gradients, int cols, double rate) {
         DoubleVector minusRate = DoubleVector.broadcast(SPECIES, -rate);
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        double tail = 0;
         for (int i = 0; i < values.length; i++) {
             double[] w = values[i];
             double[] g = gradients[i];
             int j = 0;
-            for (; j + LANES <= cols; j += LANES) {
-                DoubleVector.fromArray(SPECIES, g, j).fma(minusRate, DoubleVector.fromArray(SPECIES, w, j))
-                        .intoArray(w, j);
+            for (; j + 2 * LANES <= cols; j += 2 * LANES) {
+                DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, j)
+                        .add(DoubleVector.fromArray(SPECIES, g, j).mul(minusRate));
+                DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, j + LANES)
+                        .add(DoubleVector.fromArray(SPECIES, g, j + LANES).mul(minusRate));
+                w0.intoArray(w, j);
+                w1.intoArray(w, j + LANES);
+                s0 = w0.fma(w0, s0);
+                s1 = w1.fma(w1, s1);
+            }
+            if (j + LANES <= cols) {
+                DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, j)
+                        .add(DoubleVector.fromArray(SPECIES, g, j).mul(minusRate));
+                w0.intoArray(w, j);
+                s0 = w0.fma(w0, s0);
+                j += LANES;
             }
             for (; j < cols; j++) {
-                w[j] += -rate * g[j];
+                double updated = w[j] + -rate * g[j];
+                w[j] = updated;
+                tail += updated * updated;
             }
         }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD) + tail;
     }
 
     /** v ← m·v − rate·g; w ← w + v (momentum). Δ = v, so ‖Δ‖² is the squared norm of the velocity afterwards. */
@@ -441,8 +463,8 @@ final class VectorKernels {
             double[] v = velocity[i];
             int j = 0;
             for (; j + LANES <= cols; j += LANES) {
-                DoubleVector step = DoubleVector.fromArray(SPECIES, g, j)
-                        .fma(minusRate, DoubleVector.fromArray(SPECIES, v, j).mul(m));
+                DoubleVector step = DoubleVector.fromArray(SPECIES, v, j).mul(m)
+                        .add(DoubleVector.fromArray(SPECIES, g, j).mul(minusRate));
                 step.intoArray(v, j);
                 DoubleVector.fromArray(SPECIES, w, j).add(step).intoArray(w, j);
             }

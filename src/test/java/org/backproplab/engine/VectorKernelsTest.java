@@ -115,12 +115,15 @@ class VectorKernelsTest {
             double[][] w = matrix(rows, cols);
             double[][] before = copy(w);
 
-            VectorKernels.sgdStep(w, g, cols, 0.1);
+            double valueSquares = VectorKernels.sgdStep(w, g, cols, 0.1);
+            double expectedValueSquares = 0;
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
                     assertEquals(before[i][j] - 0.1 * g[i][j], w[i][j], 1e-15, "sgd");
+                    expectedValueSquares += w[i][j] * w[i][j];
                 }
             }
+            assertEquals(expectedValueSquares, valueSquares, 1e-13 * expectedValueSquares, "sgd ‖w‖²");
 
             double[][] v = matrix(rows, cols);
             double[][] v0 = copy(v);
