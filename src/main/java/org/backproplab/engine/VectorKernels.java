@@ -272,15 +272,15 @@ final class VectorKernels {
         right.intoArray(c0, j + LANES);
     }
 
-    // ---- activations: FastMath's functions, four values at a time ----
+    // ---- activations: FastMath's formulas, four values at a time, on a faster e^y − 1 ----
 
-    /** a[j] = tanh z[j] for j &lt; n, by the same operations as {@link FastMath#tanh} (so the same results). */
+    /** a[j] = tanh z[j] for j &lt; n: −u/(2 + u) with u = e^(−2z) − 1, as {@link FastMath#tanh}. */
     static void tanh(double[] z, double[] a, int n) {
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, j)
                     .max(-FastMath.TANH_LIMIT).min(FastMath.TANH_LIMIT);
-            DoubleVector u = expm1Small(x.mul(-2.0));
+            DoubleVector u = expm1(x.mul(-2.0));
             u.neg().div(u.add(2.0)).intoArray(a, j);
         }
         for (; j < n; j++) {
@@ -295,7 +295,7 @@ final class VectorKernels {
         for (; j + LANES <= n; j += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, j)
                     .max(-FastMath.SIGMOID_LIMIT).min(FastMath.SIGMOID_LIMIT);
-            DoubleVector u = expm1Small(x.neg());
+            DoubleVector u = expm1(x.neg());
             one.div(u.add(2.0)).intoArray(a, j);
         }
         for (; j < n; j++) {
@@ -309,7 +309,7 @@ final class VectorKernels {
         for (; j + LANES <= n; j += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, z, j);
             DoubleVector negative = v.min(0.0).max(-FastMath.SIGMOID_LIMIT);
-            v.max(0.0).add(expm1Small(negative)).intoArray(a, j);
+            v.max(0.0).add(expm1(negative)).intoArray(a, j);
         }
         for (; j < n; j++) {
             double v = z[j];
@@ -317,9 +317,25 @@ final class VectorKernels {
         }
     }
 
-    /** {@link FastMath#expm1Small}: the same series in the same order, then the same six doublings. */
-    private static DoubleVector expm1Small(DoubleVector y) {
-        DoubleVector r = y.mul(1.0 / 64);
+    private static final double INVERSE_LN2 = 1 / Math.log(2);
+    /** ln 2 in two parts: k·LN2_HIGH is exact for the k that occur here, LN2_LOW carries the rest. */
+    private static final double LN2_HIGH = 0x1.62e42fee00000p-1;
+    private static final double LN2_LOW = 0x1.a39ef35793c76p-33;
+    /** 1.5·2⁵²: adding it rounds a number below 2⁵¹ in size to an integer and leaves that integer in the low bits. */
+    private static final double ROUNDING_SHIFT = 0x1.8p52;
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+
+    /**
+     * e^y − 1 for |y| ≤ 40, to ~1e-16 relative. Not FastMath's repeated doubling (a chain of twelve dependent
+     * operations, slow even four at a time) but the classic reduction: y = k·ln 2 + r with k an integer and
+     * |r| ≤ ln(2)/2, e^r − 1 = r·(1 + r/2! + … + r¹²/13!) summed in Estrin's order, and 2^k written straight into
+     * the exponent bits (a shift and an add of integers, which 256-bit registers do in one step each):
+     * e^y − 1 = 2^k·(e^r − 1) + (2^k − 1), exact for k = 0, so small y keep full relative precision.
+     */
+    static DoubleVector expm1(DoubleVector y) {
+        DoubleVector shifted = y.fma(INVERSE_LN2, ROUNDING_SHIFT);
+        DoubleVector k = shifted.sub(ROUNDING_SHIFT);
+        DoubleVector r = k.mul(-LN2_HIGH).add(y).add(k.mul(-LN2_LOW));
         DoubleVector r2 = r.mul(r);
         DoubleVector r4 = r2.mul(r2);
         DoubleVector r8 = r4.mul(r4);
@@ -329,22 +345,13 @@ final class VectorKernels {
         DoubleVector c67 = r.fma(1.0 / 40320, 1.0 / 5040);
         DoubleVector c89 = r.fma(1.0 / 3628800, 1.0 / 362880);
         DoubleVector c1011 = r.fma(1.0 / 479001600, 1.0 / 39916800);
-        DoubleVector c1213 = r.fma(1.0 / 87178291200.0, 1.0 / 6227020800.0);
-        DoubleVector c1415 = r.fma(1.0 / 20922789888000.0, 1.0 / 1307674368000.0);
         DoubleVector c03 = c23.fma(r2, c01);
         DoubleVector c47 = c67.fma(r2, c45);
-        DoubleVector c811 = c1011.fma(r2, c89);
-        DoubleVector c1215 = c1415.fma(r2, c1213);
-        DoubleVector c07 = c47.fma(r4, c03);
-        DoubleVector c815 = c1215.fma(r4, c811);
-        DoubleVector u = c815.fma(r8, c07).mul(r);
-        u = u.mul(u.add(2.0));
-        u = u.mul(u.add(2.0));
-        u = u.mul(u.add(2.0));
-        u = u.mul(u.add(2.0));
-        u = u.mul(u.add(2.0));
-        u = u.mul(u.add(2.0));
-        return u;
+        DoubleVector c812 = r4.mul(1.0 / 6227020800.0).add(c1011.fma(r2, c89));
+        DoubleVector q = c812.fma(r8, c47.fma(r4, c03)).mul(r);
+        DoubleVector twoToK = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS)
+                .reinterpretAsDoubles();
+        return q.fma(twoToK, twoToK.sub(1.0));
     }
 
     /** sums[j] = Σ_r rows[r][j] for r &lt; n, j &lt; cols (a bias gradient: ∂L/∂b = column sums of ∂L/∂Z). */
