@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import com.vaadin.flow.internal.JacksonUtils;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,11 @@ import tools.jackson.databind.JsonNode;
 /** Browserless tests of what {@link LineChart} keeps and what it sends to the browser element. */
 class LineChartTest {
 
-    /** One {@code blApply(operation, payload)} call the server sent to the element. */
-    private record Sent(String operation, JsonNode payload) {
+    /**
+     * One {@code blApply(operation, payload)} call the server sent to the element; {@code text} is the payload as
+     * it travels (point data goes as JSON text that the browser parses, a configuration as a JSON tree).
+     */
+    private record Sent(String operation, JsonNode payload, String text) {
     }
 
     private LineChart chart;
@@ -83,11 +87,13 @@ class LineChartTest {
 
         chart.appendPoints("train", List.of(new ChartPoint(7, 0.6931471805599453), new ChartPoint(8, 1e-60),
                 new ChartPoint(9, Double.POSITIVE_INFINITY), new ChartPoint(9.5, 1e300)));
-        JsonNode train = respond().get(0).payload().get("train");
+        Sent appended = respond().get(0);
+        JsonNode train = appended.payload().get("train");
 
+        // On the wire: the epoch as an integer, the loss to float precision.
+        assertThat(appended.text()).startsWith("{\"train\":[[7,0.6931472],");
         assertThat(train.get(0).get(0).isInt()).isTrue();
         assertThat(train.get(0).get(0).intValue()).isEqualTo(7);
-        assertThat(train.get(0).get(1).isFloat()).isTrue();
         assertThat(train.get(0).get(1).floatValue()).isEqualTo(0.6931472f);
         // Too small or too large for a float: sent as a double rather than as 0 or infinity.
         assertThat(train.get(1).get(1).doubleValue()).isEqualTo(1e-60);
@@ -283,11 +289,15 @@ class LineChartTest {
                 .filter(invocation -> invocation.getExpression().contains("blApply"))
                 .map(invocation -> {
                     List<Object> parameters = invocation.getParameters();
-                    String operation = parameters.stream().filter(String.class::isInstance)
-                            .map(String.class::cast).findFirst().orElseThrow();
-                    JsonNode payload = parameters.stream().filter(JsonNode.class::isInstance)
-                            .map(JsonNode.class::cast).findFirst().orElseThrow();
-                    return new Sent(operation, payload);
+                    String operation = (String) parameters.get(0);
+                    Object payload = parameters.get(1);
+                    if (payload instanceof String text) {
+                        // JSON text must be parsed by the expression, and must be valid JSON (no NaN tokens).
+                        assertThat(invocation.getExpression()).contains("JSON.parse($1)");
+                        return new Sent(operation, JacksonUtils.readTree(text), text);
+                    }
+                    JsonNode tree = (JsonNode) payload;
+                    return new Sent(operation, tree, tree.toString());
                 })
                 .toList();
     }

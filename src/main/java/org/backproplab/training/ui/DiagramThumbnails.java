@@ -34,32 +34,34 @@ public record DiagramThumbnails(int resolution, List<List<DiagramThumbnail>> col
         int max = NetworkDiagram.MAX_DRAWN_UNITS;
         List<List<DiagramThumbnail>> columns = new ArrayList<>();
 
+        Downsampling downsampling = new Downsampling(grid.resolution(), target);
         int features = grid.inputs()[0].length;
         List<DiagramThumbnail> inputs = new ArrayList<>();
         for (int feature = 0; feature < Math.min(features, max); feature++) {
-            float[] values = new float[cells];
+            double[] values = new double[cells];
             for (int cell = 0; cell < cells; cell++) {
-                values[cell] = (float) grid.inputs()[cell][feature];
+                values[cell] = grid.inputs()[cell][feature];
             }
-            inputs.add(thumbnail(grid, values, target, 0, Math.max(1e-9, maxAbs(values))));
+            Summary summary = downsampling.apply(values);
+            inputs.add(summary.thumbnail(target, 0, Math.max(1e-9, summary.maxAbs())));
         }
         columns.add(inputs);
 
         for (double[][] layer : hidden) {
-            List<float[]> units = new ArrayList<>();
+            List<Summary> units = new ArrayList<>();
             double layerMax = 1;
             for (int unit = 0; unit < Math.min(layer.length, max); unit++) {
                 if (layer[unit].length != cells) {
                     throw new IllegalArgumentException("hidden values must have one entry per grid cell (" + cells
                             + "), got " + layer[unit].length);
                 }
-                float[] values = toFloats(layer[unit]);
-                layerMax = Math.max(layerMax, maxAbs(values));
-                units.add(values);
+                Summary summary = downsampling.apply(layer[unit]);
+                layerMax = Math.max(layerMax, summary.maxAbs());
+                units.add(summary);
             }
             List<DiagramThumbnail> column = new ArrayList<>();
-            for (float[] values : units) {
-                column.add(thumbnail(grid, values, target, 0, layerMax));
+            for (Summary summary : units) {
+                column.add(summary.thumbnail(target, 0, layerMax));
             }
             columns.add(column);
         }
@@ -71,49 +73,78 @@ public record DiagramThumbnails(int resolution, List<List<DiagramThumbnail>> col
         int outputs = predictions.length == 0 ? 0 : predictions[0].length;
         List<DiagramThumbnail> output = new ArrayList<>();
         for (int k = 0; k < Math.min(outputs, max); k++) {
-            float[] values = new float[cells];
+            double[] values = new double[cells];
             for (int cell = 0; cell < cells; cell++) {
-                values[cell] = (float) predictions[cell][k];
+                values[cell] = predictions[cell][k];
             }
+            Summary summary = downsampling.apply(values);
             switch (task) {
-                case BINARY -> output.add(thumbnail(grid, values, target, 0.5, 0.5));
-                case MULTICLASS -> output.add(thumbnail(grid, values, target, 0, 1));
-                case REGRESSION -> output.add(thumbnail(grid, values, target, 0, Math.max(1, maxAbs(values))));
+                case BINARY -> output.add(summary.thumbnail(target, 0.5, 0.5));
+                case MULTICLASS -> output.add(summary.thumbnail(target, 0, 1));
+                case REGRESSION -> output.add(summary.thumbnail(target, 0, Math.max(1, summary.maxAbs())));
             }
         }
         columns.add(output);
         return new DiagramThumbnails(target, columns);
     }
 
-    private static DiagramThumbnail thumbnail(BoundaryGrid grid, float[] values, int target, double center,
-                                              double scale) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (float value : values) {
-            if (Float.isFinite(value)) {
-                min = Math.min(min, value);
-                max = Math.max(max, value);
-            }
+    /** A unit's thumbnail image with its full-resolution range (as float values, which the diagram shows). */
+    private record Summary(float[] image, double min, double max, double maxAbs) {
+
+        DiagramThumbnail thumbnail(int resolution, double center, double scale) {
+            return new DiagramThumbnail(resolution, image, center, scale, min, max);
         }
-        return new DiagramThumbnail(target, BoundaryCodec.average(values, grid.resolution(), target),
-                center, scale, min, max);
     }
 
-    private static float[] toFloats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
-    }
+    /**
+     * Box-averages the grid's values down to the thumbnail resolution in one pass that also finds their range, with
+     * the cell-to-box map computed once per frame rather than per unit. Values count at float precision, as the
+     * thumbnails store them; a non-finite value makes its box non-finite (divergence stays visible) and stays out
+     * of the range.
+     */
+    private static final class Downsampling {
 
-    private static double maxAbs(float[] values) {
-        double max = 0;
-        for (float value : values) {
-            if (Float.isFinite(value)) {
-                max = Math.max(max, Math.abs(value));
+        private final int[] boxOfCell;
+        private final double[] cellsPerBox;
+
+        Downsampling(int sourceResolution, int targetResolution) {
+            boxOfCell = new int[sourceResolution * sourceResolution];
+            cellsPerBox = new double[targetResolution * targetResolution];
+            // The same boxes as BoundaryCodec.average: target row t spans source rows [t·S/T, (t+1)·S/T).
+            int[] boxIndex = new int[sourceResolution];
+            for (int box = 0; box < targetResolution; box++) {
+                for (int cell = box * sourceResolution / targetResolution;
+                     cell < (box + 1) * sourceResolution / targetResolution; cell++) {
+                    boxIndex[cell] = box;
+                }
+            }
+            for (int row = 0; row < sourceResolution; row++) {
+                for (int column = 0; column < sourceResolution; column++) {
+                    int box = boxIndex[row] * targetResolution + boxIndex[column];
+                    boxOfCell[row * sourceResolution + column] = box;
+                    cellsPerBox[box]++;
+                }
             }
         }
-        return max;
+
+        Summary apply(double[] values) {
+            double[] sums = new double[cellsPerBox.length];
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int cell = 0; cell < values.length; cell++) {
+                float value = (float) values[cell];
+                sums[boxOfCell[cell]] += value;
+                if (Float.isFinite(value)) {
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                }
+            }
+            float[] image = new float[sums.length];
+            for (int box = 0; box < sums.length; box++) {
+                image[box] = (float) (sums[box] / cellsPerBox[box]);
+            }
+            double maxAbs = min <= max ? Math.max(Math.abs(min), Math.abs(max)) : 0;
+            return new Summary(image, min, max, maxAbs);
+        }
     }
 }

@@ -73,9 +73,24 @@ public class FindingsPanel extends Div {
         addFindings(batch.findings());
     }
 
-    /** Adds findings in the order raised; a finding of a kind already listed replaces that entry (it worsened). */
+    /**
+     * Adds findings in the order raised; a finding of a kind already listed replaces that entry (it worsened). Of
+     * several findings of one kind in one delivery only the last is built (the earlier ones would be replaced at
+     * once), and a finding equal to the one shown changes nothing.
+     */
     public void addFindings(List<Finding> findings) {
+        Map<FindingKind, Finding> latest = new EnumMap<>(FindingKind.class);
+        List<FindingKind> order = new ArrayList<>();
         for (Finding finding : findings) {
+            if (latest.put(finding.kind(), finding) == null) {
+                order.add(finding.kind());
+            }
+        }
+        for (FindingKind kind : order) {
+            Finding finding = latest.get(kind);
+            if (finding.equals(shown.get(kind))) {
+                continue;
+            }
             Div entry = entry(finding);
             Div previous = entries.put(finding.kind(), entry);
             shown.put(finding.kind(), finding);

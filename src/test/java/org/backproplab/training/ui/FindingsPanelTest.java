@@ -107,6 +107,24 @@ class FindingsPanelTest {
     }
 
     @Test
+    void oneDeliveryWithAKindSeveralTimesShowsItsLastFindingInTheFirstOnesPlace() {
+        Finding overfitting = new Finding(FindingKind.OVERFITTING, 9, null, "gap 30%", "memorises", List.of(),
+                Charts.LOSS);
+        panel.addFindings(List.of(deadRelu(7, "75%"), overfitting, deadRelu(8, "88%"), deadRelu(9, "100%")));
+
+        assertThat(entries()).hasSize(2);
+        assertThat(panel.findings()).extracting(Finding::kind)
+                .containsExactly(FindingKind.DEAD_RELU, FindingKind.OVERFITTING);
+        assertThat(entries().get(0).getElement().getTextRecursively()).contains("Evidence: 100%")
+                .doesNotContain("Evidence: 75%");
+        Component shownEntry = entries().get(0);
+
+        // The same finding again changes nothing, not even the entry's component.
+        panel.addFindings(List.of(deadRelu(9, "100%")));
+        assertThat(entries().get(0)).isSameAs(shownEntry);
+    }
+
+    @Test
     void feedDeliveriesOfANewRunStartTheListAfresh() {
         panel.accept(new FeedBatch(runA, List.of(), null, List.of(deadRelu(3, "75%"))));
         TrainingRun other = service.start(config(0.1), new RunOwner.Session(sessionRuns), true);
