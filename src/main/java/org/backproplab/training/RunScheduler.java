@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.backproplab.engine.NonFinite;
+import org.backproplab.engine.SimdSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,8 @@ final class RunScheduler {
         this.onEnded = onEnded;
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(threadPrefix));
+        log.info("training on {} threads, at most {} runs at once; engine: {}", threads, runsTotal,
+                SimdSupport.describe());
     }
 
     static ThreadFactory daemonThreads(String prefix) {

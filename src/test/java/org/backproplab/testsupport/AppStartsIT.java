@@ -26,6 +26,13 @@ class AppStartsIT {
     }
 
     @Test
+    void theEngineRunsItsSimdKernels(ProductionServer.App app) {
+        // The production command (the Dockerfile's too) loads the Vector API module; the machines this is built
+        // for have 256-bit SIMD (AVX2), so training must not fall back to the plain loops there.
+        assertThat(app.log()).contains("engine: SIMD kernels (Vector API");
+    }
+
+    @Test
     void browserBootsTheProductionVaadinClient(ProductionServer.App app) {
         try (Chromium chromium = Chromium.start()) {
             chromium.open(app.url("/"));

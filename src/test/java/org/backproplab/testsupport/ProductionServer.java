@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit extension that runs the packaged production jar, as a user would: {@code java -jar ${app.jar}
- * --server.port=N} on a free port, and waits until {@code /actuator/health} reports UP.
+ * JUnit extension that runs the packaged production jar, as a user would (and as the Dockerfile does):
+ * {@code java --add-modules jdk.incubator.vector -jar ${app.jar} --server.port=N} on a free port, and waits until {@code /actuator/health} reports UP.
  *
  * <p>One server is shared by every test class of the run (it lives in the root extension context's store) and
  * is stopped when the run ends. Tests receive it as a parameter:
@@ -58,6 +58,15 @@ public final class ProductionServer implements ParameterResolver {
         /** {@code baseUrl() + path}; {@code path} starts with a slash. */
         default String url(String path) {
             return baseUrl() + path;
+        }
+
+        /** Everything the server has logged so far. */
+        default String log() {
+            try {
+                return Files.readString(LOG_FILE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + LOG_FILE, e);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.backproplab.engine.Initializer;
 import org.backproplab.engine.Network;
 import org.backproplab.engine.NetworkSpec;
 import org.backproplab.engine.Samples;
+import org.backproplab.engine.SimdSupport;
 import org.backproplab.engine.Task;
 import org.backproplab.engine.Trainer;
 
@@ -30,8 +31,9 @@ import org.backproplab.engine.Trainer;
  * thread's CPU time (the machines are shared; the share of a core the thread actually got is printed); step and
  * report times are wall-clock times scaled by that share.
  *
- * <p>Run: {@code ./mvnw -q -o test-compile exec:java -Dexec.mainClass=org.backproplab.engine.bench.EngineBenchmark
- * -Dexec.classpathScope=test} (optional arguments: seconds per timed run, default 2; a workload name prefix such
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
+ * org.backproplab.engine.bench.EngineBenchmark} after {@code ./mvnw -q test-compile} (without the module flag it
+ * measures the plain loops) (optional arguments: seconds per timed run, default 2; a workload name prefix such
  * as {@code W2} to run only that one).
  */
 public final class EngineBenchmark {
@@ -42,8 +44,8 @@ public final class EngineBenchmark {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
         String only = args.length > 1 ? args[1] : "";
-        System.out.printf(Locale.ROOT, "Java %s, %s, %d processors available%n", System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "Java %s, %s, %d processors available; %s%n", System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(), SimdSupport.describe());
         Samples spiral = spiral(500, 0.1, 1);
         Samples spiralTest = spiral(500, 0.1, 2);
         Samples empty = Samples.empty(2);
