@@ -57,8 +57,7 @@ final class DenseLayer {
     /** ∂L/∂W = Xᵀ·∂L/∂Z and ∂L/∂b = column sums of ∂L/∂Z (overwrites the previous gradients). */
     void computeGradients(double[][] x, double[][] dz, int n) {
         if (simd(units)) {
-            VectorKernels.transposedProduct(x, dz, kernelGradient, inputs, n, units);
-            VectorKernels.columnSums(dz, n, units, biasGradient);
+            VectorKernels.transposedProduct(x, dz, kernelGradient, biasGradient, inputs, n, units);
             return;
         }
         MatrixKernels.transposedMultiply(x, dz, kernelGradient, inputs, n, units);

@@ -164,22 +164,28 @@ final class VectorKernels {
     // ---- C = Aᵀ·B ----
 
     /**
-     * c[i][j] = Σ_r a[r][i]·b[r][j] for i &lt; rows, j &lt; cols, r &lt; inner, without forming Aᵀ. Overwrites C.
-     * This is a kernel's gradient summed over a mini-batch: ∂L/∂W = Xᵀ·∂L/∂Z.
+     * c[i][j] = Σ_r a[r][i]·b[r][j] for i &lt; rows, j &lt; cols, r &lt; inner, without forming Aᵀ, and (unless
+     * bColumnSums is null) bColumnSums[j] = Σ_r b[r][j]. Overwrites both. This is a dense layer's gradient summed
+     * over a mini-batch: ∂L/∂W = Xᵀ·∂L/∂Z, and ∂L/∂b = the column sums of ∂L/∂Z.
      */
-    static void transposedProduct(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
+    static void transposedProduct(double[][] a, double[][] b, double[][] c, double[] bColumnSums, int rows,
+                                  int inner, int cols) {
         int j = 0;
         for (; j + TILE_COLUMNS <= cols; j += TILE_COLUMNS) {
+            // The first tile of each column block also sums B's columns, whose values it loads anyway.
+            double[] sums = bColumnSums;
             int i = 0;
             for (; i + 4 <= rows; i += 4) {
-                transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], i, inner, j);
+                transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], sums, i, inner, j);
+                sums = null;
             }
             if (i + 2 <= rows) {
-                transposedTile2x8(a, b, c[i], c[i + 1], i, inner, j);
+                transposedTile2x8(a, b, c[i], c[i + 1], sums, i, inner, j);
+                sums = null;
                 i += 2;
             }
             if (i < rows) {
-                transposedTile1x8(a, b, c[i], i, inner, j);
+                transposedTile1x8(a, b, c[i], sums, i, inner, j);
             }
         }
         for (; j + LANES <= cols; j += LANES) {
@@ -200,18 +206,27 @@ final class VectorKernels {
                 c[i][j] = sum;
             }
         }
+        if (bColumnSums != null) {
+            // The columns past the last 8-wide block (all of them when there were no rows to tile).
+            columnSums(b, inner, rows == 0 ? 0 : cols - cols % TILE_COLUMNS, cols, bColumnSums);
+        }
     }
 
     private static void transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
-                                          double[] c3, int i, int inner, int j) {
+                                          double[] c3, double[] sums, int i, int inner, int j) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c0l = zero, c0r = zero, c1l = zero, c1r = zero;
         DoubleVector c2l = zero, c2r = zero, c3l = zero, c3r = zero;
+        DoubleVector sl = zero, sh = zero;
         for (int r = 0; r < inner; r++) {
             double[] ar = a[r];
             double[] br = b[r];
             DoubleVector bl = DoubleVector.fromArray(SPECIES, br, j);
             DoubleVector bh = DoubleVector.fromArray(SPECIES, br, j + LANES);
+            if (sums != null) {
+                sl = sl.add(bl);
+                sh = sh.add(bh);
+            }
             DoubleVector s = DoubleVector.broadcast(SPECIES, ar[i]);
             c0l = bl.fma(s, c0l);
             c0r = bh.fma(s, c0r);
@@ -233,19 +248,33 @@ final class VectorKernels {
         c2r.intoArray(c2, j + LANES);
         c3l.intoArray(c3, j);
         c3r.intoArray(c3, j + LANES);
+        storeSums(sums, sl, sh, j);
     }
 
-    private static void transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, int i, int inner,
-                                          int j) {
+    private static void storeSums(double[] sums, DoubleVector left, DoubleVector right, int j) {
+        if (sums != null) {
+            left.intoArray(sums, j);
+            right.intoArray(sums, j + LANES);
+        }
+    }
+
+    private static void transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] sums,
+                                          int i, int inner, int j) {
         DoubleVector c0l = DoubleVector.zero(SPECIES);
         DoubleVector c0r = c0l;
         DoubleVector c1l = c0l;
         DoubleVector c1r = c0l;
+        DoubleVector sl = c0l;
+        DoubleVector sh = c0l;
         for (int r = 0; r < inner; r++) {
             double[] ar = a[r];
             double[] br = b[r];
             DoubleVector bl = DoubleVector.fromArray(SPECIES, br, j);
             DoubleVector bh = DoubleVector.fromArray(SPECIES, br, j + LANES);
+            if (sums != null) {
+                sl = sl.add(bl);
+                sh = sh.add(bh);
+            }
             DoubleVector s = DoubleVector.broadcast(SPECIES, ar[i]);
             c0l = bl.fma(s, c0l);
             c0r = bh.fma(s, c0r);
@@ -257,19 +286,30 @@ final class VectorKernels {
         c0r.intoArray(c0, j + LANES);
         c1l.intoArray(c1, j);
         c1r.intoArray(c1, j + LANES);
+        storeSums(sums, sl, sh, j);
     }
 
-    private static void transposedTile1x8(double[][] a, double[][] b, double[] c0, int i, int inner, int j) {
+    private static void transposedTile1x8(double[][] a, double[][] b, double[] c0, double[] sums, int i, int inner,
+                                          int j) {
         DoubleVector left = DoubleVector.zero(SPECIES);
-        DoubleVector right = DoubleVector.zero(SPECIES);
+        DoubleVector right = left;
+        DoubleVector sl = left;
+        DoubleVector sh = left;
         for (int r = 0; r < inner; r++) {
             double[] br = b[r];
+            DoubleVector bl = DoubleVector.fromArray(SPECIES, br, j);
+            DoubleVector bh = DoubleVector.fromArray(SPECIES, br, j + LANES);
+            if (sums != null) {
+                sl = sl.add(bl);
+                sh = sh.add(bh);
+            }
             DoubleVector s = DoubleVector.broadcast(SPECIES, a[r][i]);
-            left = DoubleVector.fromArray(SPECIES, br, j).fma(s, left);
-            right = DoubleVector.fromArray(SPECIES, br, j + LANES).fma(s, right);
+            left = bl.fma(s, left);
+            right = bh.fma(s, right);
         }
         left.intoArray(c0, j);
         right.intoArray(c0, j + LANES);
+        storeSums(sums, sl, sh, j);
     }
 
     // ---- activations: FastMath's formulas, four values at a time, on a faster e^y − 1 ----
@@ -354,10 +394,10 @@ final class VectorKernels {
         return q.fma(twoToK, twoToK.sub(1.0));
     }
 
-    /** sums[j] = Σ_r rows[r][j] for r &lt; n, j &lt; cols (a bias gradient: ∂L/∂b = column sums of ∂L/∂Z). */
-    static void columnSums(double[][] rows, int n, int cols, double[] sums) {
-        int j = 0;
-        for (; j + LANES <= cols; j += LANES) {
+    /** sums[j] = Σ_r rows[r][j] for r &lt; n, from ≤ j &lt; to. */
+    private static void columnSums(double[][] rows, int n, int from, int to, double[] sums) {
+        int j = from;
+        for (; j + LANES <= to; j += LANES) {
             // Even and odd rows in separate registers: two chains of additions instead of one twice as long.
             DoubleVector even = DoubleVector.zero(SPECIES);
             DoubleVector odd = even;
@@ -371,7 +411,7 @@ final class VectorKernels {
             }
             even.add(odd).intoArray(sums, j);
         }
-        for (; j < cols; j++) {
+        for (; j < to; j++) {
             double sum = 0;
             for (int r = 0; r < n; r++) {
                 sum += rows[r][j];
