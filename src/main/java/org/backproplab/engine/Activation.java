@@ -48,11 +48,13 @@ public enum Activation {
         }
 
         @Override
-        void countSaturated(float[] a, double[] lanes, int n) {
-            double threshold = 0.01 * maxDerivative();
+        void addStatistics(float[] a, float[] sums, float[] squares, float[] saturated, int n) {
+            float threshold = (float) (0.01 * maxDerivative());
             for (int r = 0; r < n; r++) {
-                double v = a[r];
-                lanes[r] += Math.min(1.0, Math.max(0.0, (threshold - v * (1 - v)) * 0x1p100));
+                float v = a[r];
+                sums[r] += v;
+                squares[r] = Math.fma(v, v, squares[r]);
+                saturated[r] += Math.min(1.0f, Math.max(0.0f, (threshold - v * (1 - v)) * 0x1p100f));
             }
         }
     },
@@ -81,11 +83,13 @@ public enum Activation {
         }
 
         @Override
-        void countSaturated(float[] a, double[] lanes, int n) {
-            double threshold = 0.01 * maxDerivative();
+        void addStatistics(float[] a, float[] sums, float[] squares, float[] saturated, int n) {
+            float threshold = (float) (0.01 * maxDerivative());
             for (int r = 0; r < n; r++) {
-                double v = a[r];
-                lanes[r] += Math.min(1.0, Math.max(0.0, (threshold - (1 - v * v)) * 0x1p100));
+                float v = a[r];
+                sums[r] += v;
+                squares[r] = Math.fma(v, v, squares[r]);
+                saturated[r] += Math.min(1.0f, Math.max(0.0f, (threshold - (1 - v * v)) * 0x1p100f));
             }
         }
     },
@@ -243,10 +247,17 @@ public enum Activation {
     abstract void backward(double[] z, double[] a, double[] g, int n);
 
     /**
-     * lanes[r] += 1 where the output a[r] is saturated, i.e. f'(z) &lt; 0.01 of its maximum; only sigmoid and tanh
-     * saturate. Counted without a branch (a branch would stop vectorization): threshold − f'(z) is 0 or at least
-     * ~1e-18 in size, so scaled by 2¹⁰⁰ and clamped to [0, 1] it is exactly 1 when saturated and 0 otherwise.
+     * The epoch report's per-example statistics of one unit's outputs a[r] (r &lt; n), added into lanes, one per
+     * example slot: sums[r] += a[r], squares[r] += a[r]², and for sigmoid and tanh, the only ones that saturate,
+     * saturated[r] += 1 where f'(z) &lt; 0.01 of its maximum. One loop, so each output is read once. Counted without
+     * a branch (a branch would stop vectorization): threshold − f'(z) is 0 or at least ~1e-10 in size, so scaled by
+     * 2¹⁰⁰ and clamped to [0, 1] it is exactly 1 when saturated and 0 otherwise.
      */
-    void countSaturated(float[] a, double[] lanes, int n) {
+    void addStatistics(float[] a, float[] sums, float[] squares, float[] saturated, int n) {
+        for (int r = 0; r < n; r++) {
+            float v = a[r];
+            sums[r] += v;
+            squares[r] = Math.fma(v, v, squares[r]);
+        }
     }
 }
