@@ -9,7 +9,9 @@ import java.util.List;
  * activation mean/std, dead units and saturated outputs) and one over the test set (loss, accuracy).
  *
  * <p>Each pass is a single forward sweep in chunks of examples that measures everything on the fly, so no
- * activations are kept beyond the current chunk. Inside a chunk the examples are the columns ({@code [unit][example]}):
+ * activations are kept beyond the current chunk and layer: two buffers take turns as a layer's input and output,
+ * and each unit's row goes through batch norm, the activation and the statistics in place while it is in the
+ * L1 cache. (A buffer per layer was measured slower: 10 layers of 32 units no longer fit the L2 cache.) Inside a chunk the examples are the columns ({@code [unit][example]}):
  * every loop — the matrix product, the activation, the statistics — then runs over the chunk's examples, which is
  * long enough to be vectorized even when a layer has only a handful of units. Reuses its buffers, so measuring
  * allocates only the report itself.
@@ -47,11 +49,12 @@ final class EpochEvaluator {
      */
     private float[][][] trainColumns;
     private float[][][] testColumns;
-    /** Per dense layer: weighted sums [unit][example] (for the output layer, the logits). */
-    private final float[][][] sums;
-    /** Per hidden layer: pre-activations (batch-norm output, or the sums themselves) and activations. */
-    private final float[][][] preActivations;
-    private final float[][][] activations;
+    /**
+     * Two [unit][example] buffers, as wide as the widest layer: a layer reads its input from one and writes its
+     * weighted sums into the other, which then turn into its outputs in place (the logits for the output layer).
+     */
+    private final float[][] front;
+    private final float[][] back;
     /**
      * Per hidden layer, one lane per example slot of a chunk: Σa, Σa² and the count of saturated outputs, summed
      * over the layer's units (and chunks). Adding whole rows of units into lanes runs along the examples, which the
@@ -68,9 +71,7 @@ final class EpochEvaluator {
     /** Per hidden layer and unit: the largest pre-activation seen (≤ 0 means the unit is dead). */
     private final float[][] maxPreActivation;
     /** Per example slot, over the running pass: the loss, and the sum and sum of squares of the predictions. */
-    private final double[] lossLanes;
-    private final double[] outputSumLanes;
-    private final double[] outputSquareLanes;
+    private final OutputLoss.Lanes outputLanes;
 
     EpochEvaluator(Network network, Samples train, Samples test) {
         this.network = network;
@@ -82,42 +83,35 @@ final class EpochEvaluator {
         bias = new float[hidden + 1][];
         normScale = new float[hidden][];
         normShift = new float[hidden][];
-        sums = new float[hidden + 1][][];
-        preActivations = new float[hidden][][];
-        activations = new float[hidden][][];
         sumLanes = new double[hidden][];
         squareLanes = new double[hidden][];
         saturatedLanes = new double[hidden][];
         maxPreActivation = new float[hidden][];
+        int widest = 0;
         for (int l = 0; l <= hidden; l++) {
             DenseLayer layer = network.dense(l);
-            kernelColumns[l] = new float[layer.units][layer.inputs];
-            bias[l] = new float[layer.units];
             int units = layer.units;
-            sums[l] = new float[units][capacity];
+            kernelColumns[l] = new float[units][layer.inputs];
+            bias[l] = new float[units];
+            widest = Math.max(widest, units);
             if (l == hidden) {
                 break;
             }
             if (network.norm(l) != null) {
                 normScale[l] = new float[units];
                 normShift[l] = new float[units];
-                preActivations[l] = new float[units][capacity];
-            } else {
-                preActivations[l] = sums[l];
             }
-            activations[l] = network.activation(l) == Activation.LINEAR ? preActivations[l]
-                    : new float[units][capacity];
             sumLanes[l] = new double[capacity];
             squareLanes[l] = new double[capacity];
             saturatedLanes[l] = new double[capacity];
             maxPreActivation[l] = new float[units];
         }
+        front = new float[widest][capacity];
+        back = new float[widest][capacity];
         chunkSums = new float[capacity];
         chunkSquares = new float[capacity];
         chunkSaturated = new float[capacity];
-        lossLanes = new double[capacity];
-        outputSumLanes = new double[capacity];
-        outputSquareLanes = new double[capacity];
+        outputLanes = new OutputLoss.Lanes(capacity);
     }
 
     /** What one pass over a set measured: the mean loss (without penalty), correct predictions, output sums. */
@@ -135,35 +129,26 @@ final class EpochEvaluator {
                 Arrays.fill(maxPreActivation[l], Float.NEGATIVE_INFINITY);
             }
         }
-        Arrays.fill(lossLanes, 0.0);
-        Arrays.fill(outputSumLanes, 0.0);
-        Arrays.fill(outputSquareLanes, 0.0);
+        outputLanes.clear();
         int correct = 0;
         OutputLoss loss = network.outputLoss();
         int n = samples.size();
         for (int start = 0; start < n; start += capacity) {
             int rows = Math.min(capacity, n - start);
             float[][] input = columns[start / capacity];
+            float[][] output = front;
             for (int l = 0; l < hidden; l++) {
-                weightedSums(l, input, rows);
-                if (normScale[l] != null) {
-                    normalize(l, rows);
-                }
-                Activation f = network.activation(l);
-                for (int j = 0; j < network.units(l); j++) {
-                    f.apply(preActivations[l][j], activations[l][j], rows);
-                }
-                if (collect) {
-                    collectLayer(l, rows);
-                }
-                input = activations[l];
+                weightedSums(l, input, output, rows);
+                finishLayer(l, output, rows, collect);
+                input = output;
+                output = output == front ? back : front;
             }
-            weightedSums(hidden, input, rows);
-            correct += loss.scoreColumns(sums[hidden], samples.y(), start, rows, lossLanes, outputSumLanes,
-                    outputSquareLanes);
+            weightedSums(hidden, input, output, rows);
+            correct += loss.scoreColumns(output, samples.y(), start, rows, outputLanes);
         }
-        return new PassResult(Parameter.sum(lossLanes, capacity) / n, correct,
-                Parameter.sum(outputSumLanes, capacity), Parameter.sum(outputSquareLanes, capacity));
+        return new PassResult(Parameter.sum(outputLanes.losses, capacity) / n, correct,
+                Parameter.sum(outputLanes.predictionSums, capacity),
+                Parameter.sum(outputLanes.predictionSquares, capacity));
     }
 
     /** Copies the network's current weights (and folded inference-mode batch norm) into the float arrays. */
@@ -194,24 +179,54 @@ final class EpochEvaluator {
         }
     }
 
-    /** zᵀ = Wᵀ·inputᵀ + b for dense layer l: the examples are the columns, so every loop runs over them. */
-    private void weightedSums(int l, float[][] input, int rows) {
-        float[][] z = sums[l];
-        for (int j = 0; j < z.length; j++) {
+    /** zᵀ = Wᵀ·inputᵀ + b for dense layer l, into z: the examples are the columns, so every loop runs over them. */
+    private void weightedSums(int l, float[][] input, float[][] z, int rows) {
+        float[][] kernel = kernelColumns[l];
+        for (int j = 0; j < kernel.length; j++) {
             Arrays.fill(z[j], 0, rows, bias[l][j]);
         }
-        FloatKernels.multiplyAdd(kernelColumns[l], input, z, z.length, input.length, rows);
+        FloatKernels.multiplyAdd(kernel, input, z, kernel.length, network.dense(l).inputs, rows);
     }
 
-    private void normalize(int l, int rows) {
-        for (int j = 0; j < normScale[l].length; j++) {
-            float scale = normScale[l][j];
-            float shift = normShift[l][j];
-            float[] in = sums[l][j];
-            float[] out = preActivations[l][j];
-            for (int r = 0; r < rows; r++) {
-                out[r] = Math.fma(in[r], scale, shift);
+    /**
+     * Turns hidden layer l's weighted sums into its outputs in place, unit by unit: batch norm, then (when
+     * collecting) the largest pre-activation, the activation, then (when collecting) the statistics.
+     */
+    private void finishLayer(int l, float[][] z, int rows, boolean collect) {
+        Activation f = network.activation(l);
+        int units = network.units(l);
+        boolean dead = collect && f.isReluFamily();
+        for (int j0 = 0; j0 < units; j0 += UNITS_PER_FLUSH) {
+            int j1 = Math.min(units, j0 + UNITS_PER_FLUSH);
+            if (collect) {
+                Arrays.fill(chunkSums, 0, rows, 0f);
+                Arrays.fill(chunkSquares, 0, rows, 0f);
+                Arrays.fill(chunkSaturated, 0, rows, 0f);
             }
+            for (int j = j0; j < j1; j++) {
+                float[] row = z[j];
+                if (normScale[l] != null) {
+                    normalize(row, normScale[l][j], normShift[l][j], rows);
+                }
+                if (dead) {
+                    maxPreActivation[l][j] = Math.max(maxPreActivation[l][j], max(row, rows));
+                }
+                f.apply(row, row, rows);
+                if (collect) {
+                    f.addStatistics(row, chunkSums, chunkSquares, chunkSaturated, rows);
+                }
+            }
+            if (collect) {
+                addInto(sumLanes[l], chunkSums, rows);
+                addInto(squareLanes[l], chunkSquares, rows);
+                addInto(saturatedLanes[l], chunkSaturated, rows);
+            }
+        }
+    }
+
+    private static void normalize(float[] z, float scale, float shift, int rows) {
+        for (int r = 0; r < rows; r++) {
+            z[r] = Math.fma(z[r], scale, shift);
         }
     }
 
@@ -242,30 +257,6 @@ final class EpochEvaluator {
             }
         }
         return chunk;
-    }
-
-    /**
-     * Adds one chunk's activations of hidden layer l to the layer's lanes (in float over up to
-     * {@value #UNITS_PER_FLUSH} units at a time, see the class comment) and the units' largest pre-activation.
-     */
-    private void collectLayer(int l, int rows) {
-        Activation f = network.activation(l);
-        int units = network.units(l);
-        for (int j0 = 0; j0 < units; j0 += UNITS_PER_FLUSH) {
-            int j1 = Math.min(units, j0 + UNITS_PER_FLUSH);
-            Arrays.fill(chunkSums, 0, rows, 0f);
-            Arrays.fill(chunkSquares, 0, rows, 0f);
-            Arrays.fill(chunkSaturated, 0, rows, 0f);
-            for (int j = j0; j < j1; j++) {
-                f.addStatistics(activations[l][j], chunkSums, chunkSquares, chunkSaturated, rows);
-                if (f.isReluFamily()) {
-                    maxPreActivation[l][j] = Math.max(maxPreActivation[l][j], max(preActivations[l][j], rows));
-                }
-            }
-            addInto(sumLanes[l], chunkSums, rows);
-            addInto(squareLanes[l], chunkSquares, rows);
-            addInto(saturatedLanes[l], chunkSaturated, rows);
-        }
     }
 
     private static float max(float[] values, int n) {
