@@ -8,16 +8,16 @@ import java.util.List;
  * The end-of-epoch measurements: one inference-mode pass over the training set (loss, accuracy, and per layer the
  * activation mean/std, dead units and saturated outputs) and one over the test set (loss, accuracy).
  *
- * <p>Each pass is a single forward sweep in chunks of examples that measures everything on the fly, so no
- * activations are kept beyond the current chunk and layer: two buffers take turns as a layer's input and output,
- * and each unit's row goes through batch norm, the activation and the statistics in place while it is in the
- * L1 cache. (A buffer per layer was measured slower: 10 layers of 32 units no longer fit the L2 cache.) Inside a chunk the examples are the columns ({@code [unit][example]}):
- * every loop — the matrix product, the activation, the statistics — then runs over the chunk's examples, which is
- * long enough to be vectorized even when a layer has only a handful of units. Reuses its buffers, so measuring
+ * <p>Each pass is a single forward sweep in chunks of examples that measures everything on the fly. Inside a chunk
+ * the examples are the columns ({@code [unit][example]}): every loop — the matrix product, the activation, the
+ * statistics, the loss — then runs over the chunk's examples, which is long enough to be vectorized even when a
+ * layer has only a handful of units. Two buffers take turns as a layer's input and output, and each unit's row goes
+ * through batch norm, the activation and the statistics in place while it is in the L1 cache (a buffer per layer
+ * was measured slower: ten layers of 32 units no longer fit the L2 cache). Reuses its buffers, so measuring
  * allocates only the report itself.
  *
  * <p>The pass runs in single precision on a float copy of the weights taken at epoch end: eight values per SIMD
- * instruction instead of four, and a shorter series for tanh and σ, make it about twice as fast, which keeps the
+ * instruction instead of four, and a rational tanh and σ instead of exponentials (see FastMath), keep the
  * diagnostics a small part of an epoch. The numbers it yields are shown to three or four digits; float's ~1e-7
  * relative precision is far below that. Training never uses floats.
  *
