@@ -8,21 +8,30 @@ import java.util.List;
  * The end-of-epoch measurements: one inference-mode pass over the training set (loss, accuracy, and per layer the
  * activation mean/std, dead units and saturated outputs) and one over the test set (loss, accuracy).
  *
- * <p>Each pass is a single forward sweep in chunks of examples that measures everything on the fly, so no
- * activations are kept beyond the current chunk. Inside a chunk the examples are the columns ({@code [unit][example]}):
- * every loop — the matrix product, the activation, the statistics — then runs over the chunk's examples, which is
- * long enough to be vectorized even when a layer has only a handful of units. Reuses its buffers, so measuring
+ * <p>Each pass is a single forward sweep in chunks of examples that measures everything on the fly. Inside a chunk
+ * the examples are the columns ({@code [unit][example]}): every loop — the matrix product, the activation, the
+ * statistics, the loss — then runs over the chunk's examples, which is long enough to be vectorized even when a
+ * layer has only a handful of units. Two buffers take turns as a layer's input and output, and each unit's row goes
+ * through batch norm, the activation and the statistics in place while it is in the L1 cache (a buffer per layer
+ * was measured slower: ten layers of 32 units no longer fit the L2 cache). Reuses its buffers, so measuring
  * allocates only the report itself.
  *
  * <p>The pass runs in single precision on a float copy of the weights taken at epoch end: eight values per SIMD
- * instruction instead of four, and a shorter series for tanh and σ, make it about twice as fast, which keeps the
+ * instruction instead of four, and a rational tanh and σ instead of exponentials (see FastMath), keep the
  * diagnostics a small part of an epoch. The numbers it yields are shown to three or four digits; float's ~1e-7
- * relative precision is far below that, and all sums are accumulated in double. Training never uses floats.
+ * relative precision is far below that. Training never uses floats.
+ *
+ * <p>Sums: within a chunk, a layer's statistics are added up over its units in float lanes (one per example slot),
+ * which go into double lanes every {@value #UNITS_PER_FLUSH} units, so at most that many floats are ever summed in
+ * float (a rounding error of at most ~{@value #UNITS_PER_FLUSH}·6e-8 ≈ 2e-6 relative, typically far less); all
+ * further sums are in double.
  */
 final class EpochEvaluator {
 
     /** Examples per chunk: long inner loops, while a chunk of a wide layer still stays in the caches. */
     static final int CHUNK = 256;
+    /** Units whose statistics are summed in float before they go into the double lanes. */
+    static final int UNITS_PER_FLUSH = 32;
 
     private final Network network;
     private final int capacity;
@@ -40,13 +49,12 @@ final class EpochEvaluator {
      */
     private float[][][] trainColumns;
     private float[][][] testColumns;
-    /** Per dense layer: weighted sums [unit][example] (for the output layer, the logits). */
-    private final float[][][] sums;
-    /** Per hidden layer: pre-activations (batch-norm output, or the sums themselves) and activations. */
-    private final float[][][] preActivations;
-    private final float[][][] activations;
-    private final double[] logits;
-    private final double[] prediction;
+    /**
+     * Two [unit][example] buffers, as wide as the widest layer: a layer reads its input from one and writes its
+     * weighted sums into the other, which then turn into its outputs in place (the logits for the output layer).
+     */
+    private final float[][] front;
+    private final float[][] back;
     /**
      * Per hidden layer, one lane per example slot of a chunk: Σa, Σa² and the count of saturated outputs, summed
      * over the layer's units (and chunks). Adding whole rows of units into lanes runs along the examples, which the
@@ -56,13 +64,14 @@ final class EpochEvaluator {
     private final double[][] sumLanes;
     private final double[][] squareLanes;
     private final double[][] saturatedLanes;
+    /** The same three for the layer and chunk at hand, in float (see the class comment). */
+    private final float[] chunkSums;
+    private final float[] chunkSquares;
+    private final float[] chunkSaturated;
     /** Per hidden layer and unit: the largest pre-activation seen (≤ 0 means the unit is dead). */
-    private final double[][] maxPreActivation;
-    private double outputSum;
-    private double outputSumOfSquares;
-    /** The running pass's loss sum and correct predictions. */
-    private double lossSum;
-    private int correct;
+    private final float[][] maxPreActivation;
+    /** Per example slot, over the running pass: the loss, and the sum and sum of squares of the predictions. */
+    private final OutputLoss.Lanes outputLanes;
 
     EpochEvaluator(Network network, Samples train, Samples test) {
         this.network = network;
@@ -74,77 +83,72 @@ final class EpochEvaluator {
         bias = new float[hidden + 1][];
         normScale = new float[hidden][];
         normShift = new float[hidden][];
-        sums = new float[hidden + 1][][];
-        preActivations = new float[hidden][][];
-        activations = new float[hidden][][];
         sumLanes = new double[hidden][];
         squareLanes = new double[hidden][];
         saturatedLanes = new double[hidden][];
-        maxPreActivation = new double[hidden][];
+        maxPreActivation = new float[hidden][];
+        int widest = 0;
         for (int l = 0; l <= hidden; l++) {
             DenseLayer layer = network.dense(l);
-            kernelColumns[l] = new float[layer.units][layer.inputs];
-            bias[l] = new float[layer.units];
             int units = layer.units;
-            sums[l] = new float[units][capacity];
+            kernelColumns[l] = new float[units][layer.inputs];
+            bias[l] = new float[units];
+            widest = Math.max(widest, units);
             if (l == hidden) {
                 break;
             }
             if (network.norm(l) != null) {
                 normScale[l] = new float[units];
                 normShift[l] = new float[units];
-                preActivations[l] = new float[units][capacity];
-            } else {
-                preActivations[l] = sums[l];
             }
-            activations[l] = network.activation(l) == Activation.LINEAR ? preActivations[l]
-                    : new float[units][capacity];
             sumLanes[l] = new double[capacity];
             squareLanes[l] = new double[capacity];
             saturatedLanes[l] = new double[capacity];
-            maxPreActivation[l] = new double[units];
+            maxPreActivation[l] = new float[units];
         }
-        logits = new double[network.outputs()];
-        prediction = new double[network.outputs()];
+        front = new float[widest][capacity];
+        back = new float[widest][capacity];
+        chunkSums = new float[capacity];
+        chunkSquares = new float[capacity];
+        chunkSaturated = new float[capacity];
+        outputLanes = new OutputLoss.Lanes(capacity);
     }
 
-    /** Loss (mean, without penalty) and the number of correct predictions over a set; optionally collects layer statistics. */
-    private double[] pass(Samples samples, float[][][] columns, boolean collect) {
+    /** What one pass over a set measured: the mean loss (without penalty), correct predictions, output sums. */
+    private record PassResult(double loss, int correct, double outputSum, double outputSumOfSquares) {
+    }
+
+    /** One pass over a set; when {@code collect} is set, also the hidden layers' statistics (into the lanes). */
+    private PassResult pass(Samples samples, float[][][] columns, boolean collect) {
         int hidden = network.hiddenLayerCount();
         if (collect) {
             for (int l = 0; l < hidden; l++) {
                 Arrays.fill(sumLanes[l], 0.0);
                 Arrays.fill(squareLanes[l], 0.0);
                 Arrays.fill(saturatedLanes[l], 0.0);
-                Arrays.fill(maxPreActivation[l], Double.NEGATIVE_INFINITY);
+                Arrays.fill(maxPreActivation[l], Float.NEGATIVE_INFINITY);
             }
-            outputSum = 0;
-            outputSumOfSquares = 0;
         }
-        lossSum = 0;
-        correct = 0;
+        outputLanes.clear();
+        int correct = 0;
+        OutputLoss loss = network.outputLoss();
         int n = samples.size();
         for (int start = 0; start < n; start += capacity) {
             int rows = Math.min(capacity, n - start);
             float[][] input = columns[start / capacity];
+            float[][] output = front;
             for (int l = 0; l < hidden; l++) {
-                weightedSums(l, input, rows);
-                if (normScale[l] != null) {
-                    normalize(l, rows);
-                }
-                Activation f = network.activation(l);
-                for (int j = 0; j < network.units(l); j++) {
-                    f.apply(preActivations[l][j], activations[l][j], rows);
-                }
-                if (collect) {
-                    collectLayer(l, rows);
-                }
-                input = activations[l];
+                weightedSums(l, input, output, rows);
+                finishLayer(l, output, rows, collect);
+                input = output;
+                output = output == front ? back : front;
             }
-            weightedSums(hidden, input, rows);
-            scoreChunk(samples.y(), start, rows, collect);
+            weightedSums(hidden, input, output, rows);
+            correct += loss.scoreColumns(output, samples.y(), start, rows, outputLanes);
         }
-        return new double[] {lossSum / n, correct};
+        return new PassResult(Parameter.sum(outputLanes.losses, capacity) / n, correct,
+                Parameter.sum(outputLanes.predictionSums, capacity),
+                Parameter.sum(outputLanes.predictionSquares, capacity));
     }
 
     /** Copies the network's current weights (and folded inference-mode batch norm) into the float arrays. */
@@ -175,24 +179,54 @@ final class EpochEvaluator {
         }
     }
 
-    /** zᵀ = Wᵀ·inputᵀ + b for dense layer l: the examples are the columns, so every loop runs over them. */
-    private void weightedSums(int l, float[][] input, int rows) {
-        float[][] z = sums[l];
-        for (int j = 0; j < z.length; j++) {
+    /** zᵀ = Wᵀ·inputᵀ + b for dense layer l, into z: the examples are the columns, so every loop runs over them. */
+    private void weightedSums(int l, float[][] input, float[][] z, int rows) {
+        float[][] kernel = kernelColumns[l];
+        for (int j = 0; j < kernel.length; j++) {
             Arrays.fill(z[j], 0, rows, bias[l][j]);
         }
-        FloatKernels.multiplyAdd(kernelColumns[l], input, z, z.length, input.length, rows);
+        FloatKernels.multiplyAdd(kernel, input, z, kernel.length, network.dense(l).inputs, rows);
     }
 
-    private void normalize(int l, int rows) {
-        for (int j = 0; j < normScale[l].length; j++) {
-            float scale = normScale[l][j];
-            float shift = normShift[l][j];
-            float[] in = sums[l][j];
-            float[] out = preActivations[l][j];
-            for (int r = 0; r < rows; r++) {
-                out[r] = Math.fma(in[r], scale, shift);
+    /**
+     * Turns hidden layer l's weighted sums into its outputs in place, unit by unit: batch norm, then (when
+     * collecting) the largest pre-activation, the activation, then (when collecting) the statistics.
+     */
+    private void finishLayer(int l, float[][] z, int rows, boolean collect) {
+        Activation f = network.activation(l);
+        int units = network.units(l);
+        boolean dead = collect && f.isReluFamily();
+        for (int j0 = 0; j0 < units; j0 += UNITS_PER_FLUSH) {
+            int j1 = Math.min(units, j0 + UNITS_PER_FLUSH);
+            if (collect) {
+                Arrays.fill(chunkSums, 0, rows, 0f);
+                Arrays.fill(chunkSquares, 0, rows, 0f);
+                Arrays.fill(chunkSaturated, 0, rows, 0f);
             }
+            for (int j = j0; j < j1; j++) {
+                float[] row = z[j];
+                if (normScale[l] != null) {
+                    normalize(row, normScale[l][j], normShift[l][j], rows);
+                }
+                if (dead) {
+                    maxPreActivation[l][j] = Math.max(maxPreActivation[l][j], max(row, rows));
+                }
+                f.apply(row, row, rows);
+                if (collect) {
+                    f.addStatistics(row, chunkSums, chunkSquares, chunkSaturated, rows);
+                }
+            }
+            if (collect) {
+                addInto(sumLanes[l], chunkSums, rows);
+                addInto(squareLanes[l], chunkSquares, rows);
+                addInto(saturatedLanes[l], chunkSaturated, rows);
+            }
+        }
+    }
+
+    private static void normalize(float[] z, float scale, float shift, int rows) {
+        for (int r = 0; r < rows; r++) {
+            z[r] = Math.fma(z[r], scale, shift);
         }
     }
 
@@ -225,54 +259,17 @@ final class EpochEvaluator {
         return chunk;
     }
 
-    /** Adds one chunk's losses and correct predictions (and output statistics when collecting), from its logits. */
-    private void scoreChunk(double[] targets, int start, int rows, boolean collect) {
-        OutputLoss loss = network.outputLoss();
-        boolean classification = network.task().isClassification();
-        float[][] logitColumns = sums[network.hiddenLayerCount()];
-        int outputs = logits.length;
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < outputs; k++) {
-                logits[k] = logitColumns[k][r];
-            }
-            double target = targets[start + r];
-            if (collect) {
-                lossSum += loss.lossAndPrediction(logits, target, prediction);
-                for (double p : prediction) {
-                    outputSum += p;
-                    outputSumOfSquares += p * p;
-                }
-            } else {
-                lossSum += loss.loss(logits, target);
-            }
-            if (classification && loss.correct(logits, target)) {
-                correct++;
-            }
+    private static float max(float[] values, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < n; r++) {
+            max = Math.max(max, values[r]);
         }
+        return max;
     }
 
-    /** Adds one chunk's activations of hidden layer l to the layer's lanes and the units' largest pre-activation. */
-    private void collectLayer(int l, int rows) {
-        Activation f = network.activation(l);
-        double[] sums = sumLanes[l];
-        double[] squares = squareLanes[l];
-        double[] saturated = saturatedLanes[l];
-        for (int j = 0; j < network.units(l); j++) {
-            float[] a = activations[l][j];
-            for (int r = 0; r < rows; r++) {
-                double v = a[r];
-                sums[r] += v;
-                squares[r] += v * v;
-            }
-            if (f.isReluFamily()) {
-                float[] z = preActivations[l][j];
-                double max = maxPreActivation[l][j];
-                for (int r = 0; r < rows; r++) {
-                    max = Math.max(max, z[r]);
-                }
-                maxPreActivation[l][j] = max;
-            }
-            f.countSaturated(a, saturated, rows);
+    private static void addInto(double[] lanes, float[] values, int n) {
+        for (int r = 0; r < n; r++) {
+            lanes[r] += values[r];
         }
     }
 
@@ -287,8 +284,8 @@ final class EpochEvaluator {
             testColumns = inputColumns(test.x());
         }
         copyWeights();
-        double[] trainResult = pass(train, trainColumns, true);
-        double[] testResult = test.size() > 0 ? pass(test, testColumns, false) : null;
+        PassResult trainResult = pass(train, trainColumns, true);
+        PassResult testResult = test.size() > 0 ? pass(test, testColumns, false) : null;
         boolean classification = network.task().isClassification();
         int hidden = network.hiddenLayerCount();
         List<LayerReport> layers = new ArrayList<>(hidden + 1);
@@ -323,17 +320,17 @@ final class EpochEvaluator {
             } else {
                 units = network.outputs();
                 double count = (double) n * units;
-                mean = outputSum / count;
-                std = Math.sqrt(Math.max(0, outputSumOfSquares / count - mean * mean));
+                mean = trainResult.outputSum() / count;
+                std = Math.sqrt(Math.max(0, trainResult.outputSumOfSquares() / count - mean * mean));
             }
             layers.add(new LayerReport(l + 1, units, finite(gradientNorm[l]), finite(weightNorm[l]),
                     finite(updateRatio[l]), finite(mean), finite(std), dead, saturated));
         }
         return new EpochReport(epoch,
-                finite(trainResult[0] + penalty),
-                testResult == null ? null : finite(testResult[0] + penalty),
-                classification ? trainResult[1] / n : null,
-                classification && testResult != null ? testResult[1] / test.size() : null,
+                finite(trainResult.loss() + penalty),
+                testResult == null ? null : finite(testResult.loss() + penalty),
+                classification ? (double) trainResult.correct() / n : null,
+                classification && testResult != null ? (double) testResult.correct() / test.size() : null,
                 layers, nonFinite);
     }
 
