@@ -94,9 +94,12 @@ public final class EngineBenchmark {
             long cpuStart = cpuNanos();
             long start = System.nanoTime();
             long end = start + (long) (seconds * 1e9);
-            while (System.nanoTime() < end || epochs == 0) {
+            // Stop only at the end of an epoch once the time is up: a window cut mid-epoch would bill the unfinished
+            // epoch's steps to the finished ones (with W2's ~0.6 s epochs that rounded rates to steps of ~15 %).
+            boolean ended = false;
+            while (!ended || System.nanoTime() < end) {
                 long t0 = System.nanoTime();
-                boolean ended = trainer.trainBatch();
+                ended = trainer.trainBatch();
                 long t1 = System.nanoTime();
                 if (ended) {
                     endingNanos += t1 - t0;
