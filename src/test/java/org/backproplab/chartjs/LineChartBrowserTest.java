@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.backproplab.BackpropLabApplication;
-import org.backproplab.testsupport.Chromium;
-import org.junit.jupiter.api.AfterAll;
+import org.backproplab.testsupport.OneBrowserPerClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,8 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * thread over push.
  */
 @SpringBootTest(classes = BackpropLabApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LineChartBrowserTest {
+class LineChartBrowserTest extends OneBrowserPerClass {
 
     private static final String LOSS = "document.getElementById('test-loss-chart')";
     private static final String RATIO = "document.getElementById('test-ratio-chart')";
@@ -31,21 +28,11 @@ class LineChartBrowserTest {
     @LocalServerPort
     private int port;
 
-    private Chromium chromium;
-
     @BeforeAll
-    void startBrowser() {
-        chromium = Chromium.start();
+    void prepareBrowser() {
         // The first request in development mode may wait for the server's frontend bundle check.
         chromium.open(testPageUrl());
         chromium.waitUntil(driver -> chartsReady() ? Boolean.TRUE : null, Duration.ofSeconds(120));
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @BeforeEach

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.backproplab.BackpropLabApplication;
-import org.backproplab.testsupport.Chromium;
-import org.junit.jupiter.api.AfterAll;
+import org.backproplab.testsupport.OneBrowserPerClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
@@ -24,8 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * and saves light and dark screenshots under target/screenshots.
  */
 @SpringBootTest(classes = BackpropLabApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DecisionBoundaryBrowserTest {
+class DecisionBoundaryBrowserTest extends OneBrowserPerClass {
 
     private static final String BOUNDARY = "document.getElementById('decision-boundary')";
     private static final String DIAGRAM = "document.getElementById('network-diagram')";
@@ -35,11 +32,8 @@ class DecisionBoundaryBrowserTest {
     @LocalServerPort
     private int port;
 
-    private Chromium chromium;
-
     @BeforeAll
-    void startBrowser() {
-        chromium = Chromium.start();
+    void prepareBrowser() {
         // While the committed dev bundle lacks these modules, dev mode rebuilds it (npm + Vite) on first start:
         // keep reopening the page until the elements are defined.
         chromium.waitUntil(driver -> {
@@ -47,13 +41,6 @@ class DecisionBoundaryBrowserTest {
             return chromium.script("return new Promise(done => setTimeout(() => done(!!customElements.get("
                     + "'bpl-network-diagram')), 3000));");
         }, Duration.ofMinutes(8));
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @BeforeEach

@@ -5,12 +5,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import java.util.List;
 import java.util.Map;
-import org.backproplab.testsupport.Chromium;
+import org.backproplab.testsupport.OneBrowserPerClass;
 import org.backproplab.testsupport.ProductionServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -20,8 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * charts and of the boundary and diagram go to {@code target/screenshots/}.
  */
 @ExtendWith(ProductionServer.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LabDisplayIT {
+class LabDisplayIT extends OneBrowserPerClass {
 
     private static final String DIVERGING = "/?dataset=spiral&layers=32,32,32,32,32,32,32,32&activation=relu"
             + "&init=normal&initScale=1";
@@ -51,20 +47,6 @@ class LabDisplayIT {
                 .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > host.right + 1
                     || e.getBoundingClientRect().left < host.left - 1 || e.getBoundingClientRect().bottom > host.bottom)
                 .map(e => e.textContent);""".formatted(DIAGRAM_ROOT);
-
-    private Chromium chromium;
-
-    @BeforeAll
-    void startBrowser() {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void aDeepRunThatDivergesInEpochOneStaysLegible(ProductionServer.App app) {

@@ -15,12 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.backproplab.testsupport.Chromium;
+import org.backproplab.testsupport.OneBrowserPerClass;
 import org.backproplab.testsupport.ProductionServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
 
@@ -30,8 +27,7 @@ import org.openqa.selenium.WebElement;
  * CSV data uploaded through the real upload widget, good and bad. Screenshots go to {@code target/screenshots/}.
  */
 @ExtendWith(ProductionServer.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LabRunStatesIT {
+class LabRunStatesIT extends OneBrowserPerClass {
 
     private static final Path UPLOADS = Paths.get("target", "it-uploads");
     private static final Pattern RUN_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -41,20 +37,6 @@ class LabRunStatesIT {
              "training": {"epochs": 100000}}""";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private Chromium chromium;
-
-    @BeforeAll
-    void startBrowser() {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void divergedRunNamesTheLayerAndKindAndPlayRestartsIt(ProductionServer.App app) {
         chromium.open(app.url("/?" + LabViewTest.EXPLODING));

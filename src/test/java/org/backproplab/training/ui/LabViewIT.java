@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.backproplab.testsupport.Chromium;
+import org.backproplab.testsupport.OneBrowserPerClass;
 import org.backproplab.testsupport.ProductionServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -19,8 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is named. Screenshots go to {@code target/screenshots/}.
  */
 @ExtendWith(ProductionServer.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LabViewIT {
+class LabViewIT extends OneBrowserPerClass {
 
     private static final String SHARED = "/?dataset=xor&layers=4,4&lr=0.1&epochs=200&seed=3";
     private static final List<String> CHARTS = List.of(LabCharts.LOSS, LabCharts.ACCURACY, LabCharts.GRADIENT,
@@ -30,20 +26,6 @@ class LabViewIT {
     private static final String DIAGRAM = "document.getElementById('network-diagram')";
     private static final String BOUNDARY_POINTS =
             "(" + BOUNDARY + ".points ? " + BOUNDARY + ".points.train + '|' + " + BOUNDARY + ".points.test : 'none')";
-
-    private Chromium chromium;
-
-    @BeforeAll
-    void startBrowser() {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void sharedUrlTrainsLiveOverPushAndPauseStepResetBehave(ProductionServer.App app) {

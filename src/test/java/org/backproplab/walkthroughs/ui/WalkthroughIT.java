@@ -3,12 +3,10 @@ package org.backproplab.walkthroughs.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.backproplab.testsupport.Chromium;
+import org.backproplab.testsupport.OneBrowserPerClass;
 import org.backproplab.testsupport.ProductionServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -18,22 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code target/screenshots/}.
  */
 @ExtendWith(ProductionServer.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WalkthroughIT {
-
-    private Chromium chromium;
+class WalkthroughIT extends OneBrowserPerClass {
 
     @BeforeAll
-    void startBrowser() {
-        chromium = Chromium.start();
+    void prepareBrowser() {
         chromium.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1000));
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
