@@ -34,17 +34,21 @@ public final class SimdSupport {
         if (!moduleLoaded()) {
             return "plain loops (start the JVM with --add-modules " + MODULE + " for the SIMD kernels)";
         }
-        if ("false".equalsIgnoreCase(System.getProperty("backproplab.simd"))) {
+        if (turnedOff()) {
             return "plain loops (backproplab.simd=false)";
         }
         return "plain loops (no 256-bit SIMD on this processor)";
     }
 
     private static boolean decide() {
-        if ("false".equalsIgnoreCase(System.getProperty("backproplab.simd")) || !moduleLoaded()) {
+        if (turnedOff() || !moduleLoaded()) {
             return false;
         }
         return VectorKernels.hardwareSupported();
+    }
+
+    private static boolean turnedOff() {
+        return "false".equalsIgnoreCase(System.getProperty("backproplab.simd"));
     }
 
     private static boolean moduleLoaded() {
