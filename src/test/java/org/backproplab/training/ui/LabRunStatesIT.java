@@ -37,6 +37,7 @@ class LabRunStatesIT extends OneBrowserPerClass {
              "training": {"epochs": 100000}}""";
 
     private final HttpClient http = HttpClient.newHttpClient();
+
     @Test
     void divergedRunNamesTheLayerAndKindAndPlayRestartsIt(ProductionServer.App app) {
         chromium.open(app.url("/?" + LabViewTest.EXPLODING));
