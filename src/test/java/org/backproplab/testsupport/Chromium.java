@@ -148,8 +148,13 @@ public final class Chromium implements AutoCloseable {
                 return ids.length > 0 && ids.every(id => !clients[id].isActive());""");
     }
 
-    /** Clicks the element with this id (a script click: no scrolling it into view or waiting for animations). */
+    /**
+     * Clicks the element with this id once it is in the page (a script click: no scrolling it into view or waiting
+     * for animations). Waiting here, not at each caller: on a busy server the client can be idle before a freshly
+     * opened view has attached every element.
+     */
     public void click(String id) {
+        waitForScript("return document.getElementById(arguments[0]) !== null;", id);
         script("document.getElementById(arguments[0]).click();", id);
     }
 
