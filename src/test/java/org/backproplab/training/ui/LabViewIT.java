@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.backproplab.config.Choices;
 import org.backproplab.testsupport.OneBrowserPerClass;
 import org.backproplab.testsupport.ProductionServer;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,6 @@ class LabViewIT extends OneBrowserPerClass {
         assertThat(chromium.script("return window.__sameDocument === true;")).isEqualTo(true);
         assertThat(String.valueOf(chromium.script("return decodeURIComponent(location.search);"))).contains("dataset=xor")
                 .contains("lr=0.1").contains("layers=4,4");
-        
 
         // The shared run trains to its epoch limit.
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Completed';");
@@ -65,8 +65,10 @@ class LabViewIT extends OneBrowserPerClass {
         assertThat(((Number) chromium.script("return " + points(LabCharts.LOSS) + ";")).longValue()).isEqualTo(200);
         chromium.screenshot("lab-2-completed");
 
-        // A long run for pause and step (same settings, higher epoch limit).
-        chromium.open(app.url(SHARED.replace("epochs=200", "epochs=50000")));
+        // A long run for pause and step: same data, the highest epoch limit and one example per step, so that it
+        // is still running when pause is clicked however fast the machine is (a fresh CI machine once finished
+        // 50,000 epochs of batch 10 before the click).
+        chromium.open(app.url(SHARED.replace("epochs=200", "epochs=" + Choices.MAX_EPOCHS + "&batch=1")));
         chromium.waitForVaadin();
         waitForCharts();
         chromium.click("play");
