@@ -8,7 +8,9 @@ import com.vaadin.flow.internal.ConstantPool;
 import com.vaadin.flow.internal.JacksonUtils;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.server.Command;
+import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
+import java.lang.ref.WeakReference;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -80,6 +82,12 @@ public final class PushBenchmark {
 
     private static final String W1 = "dataset=spiral&samples=500&layers=8,8,8,8&activation=tanh&batch=10"
             + "&lr=0.03&epochs=100000&seed=1";
+
+    /**
+     * What every finished phase left behind, to check it is gone before the next phase starts: a phase whose pages
+     * or runs stay reachable makes every later phase pay for their heap in GC.
+     */
+    private static final List<WeakReference<Object>> FINISHED_PHASES = new ArrayList<>();
 
     private PushBenchmark() {
     }
@@ -288,19 +296,20 @@ public final class PushBenchmark {
 
     private static Result measure(int n, Kind kind, int settleSeconds, int seconds) throws Exception {
         // Start from a collected heap: the previous phase's garbage is not this phase's cost.
-        System.gc();
-        System.gc();
+        requireEarlierPhasesCollected();
         TrainingService service = new TrainingService(TrainingLimits.defaults().withRunsTotal(n));
         ScheduledExecutorService scheduler = new LabPushConfiguration().labPushScheduler();
         LabBudgets budget = LabBudgets.forThisMachine();
         List<TrainingRun> runs = new ArrayList<>();
         List<CountingUI> pages = new ArrayList<>();
+        List<VaadinService> mockServices = new ArrayList<>();
         try {
             RunConfig config = RunConfigUrl.parse(W1, service.validator()).config();
             for (int i = 0; i < n; i++) {
                 if (kind == Kind.PAGES) {
                     Page page = openPage(service, scheduler, budget);
                     pages.add(page.ui);
+                    mockServices.add(page.mockService);
                     runs.add(page.run);
                 } else {
                     runs.add(service.start(config, new RunOwner.Session(service.openSession()), false));
@@ -354,7 +363,31 @@ public final class PushBenchmark {
         } finally {
             service.close();
             scheduler.shutdownNow();
+            // Each page has its own mock Vaadin service, which registers itself in Vaadin's static list of signal
+            // environments until it is destroyed: undestroyed, it keeps its UI, view, run and history reachable.
+            mockServices.forEach(VaadinService::destroy);
+            FINISHED_PHASES.add(new WeakReference<>(service));
+            pages.forEach(page -> FINISHED_PHASES.add(new WeakReference<>(page)));
+            runs.forEach(run -> FINISHED_PHASES.add(new WeakReference<>(run)));
         }
+    }
+
+    /**
+     * Collects the heap until every earlier phase's service, pages and runs are gone (a bounded number of tries);
+     * fails the benchmark if some stay reachable, since their heap would burden this phase's GC.
+     */
+    private static void requireEarlierPhasesCollected() {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            System.gc();
+            FINISHED_PHASES.removeIf(reference -> reference.get() == null);
+            if (FINISHED_PHASES.isEmpty()) {
+                System.gc();
+                return;
+            }
+        }
+        throw new IllegalStateException(FINISHED_PHASES.size() + " objects of earlier phases are still reachable: "
+                + FINISHED_PHASES.stream().map(WeakReference::get).filter(java.util.Objects::nonNull)
+                .map(o -> o.getClass().getSimpleName()).distinct().toList());
     }
 
     /**
@@ -418,7 +451,7 @@ public final class PushBenchmark {
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t >= 0).sum();
     }
 
-    private record Page(CountingUI ui, TrainingRun run) {
+    private record Page(CountingUI ui, TrainingRun run, VaadinService mockService) {
     }
 
     /** A lab page in its own mock session, set up on its own thread (Karibu keeps the "current" per thread). */
@@ -439,7 +472,7 @@ public final class PushBenchmark {
                         ui.chartUpdates.incrementAndGet();
                     }
                 });
-                opened[0] = new Page(ui, view.currentRun());
+                opened[0] = new Page(ui, view.currentRun(), VaadinService.getCurrent());
                 ui.pushPending();
                 // From now on the push scheduler's accesses take the session lock, as in a real server.
                 VaadinSession.getCurrent().unlock();
