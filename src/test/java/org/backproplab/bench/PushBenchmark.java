@@ -363,6 +363,8 @@ public final class PushBenchmark {
         } finally {
             service.close();
             scheduler.shutdownNow();
+            // A push thread finishing its last access still holds that page.
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
             // Each page has its own mock Vaadin service, which registers itself in Vaadin's static list of signal
             // environments until it is destroyed: undestroyed, it keeps its UI, view, run and history reachable.
             mockServices.forEach(VaadinService::destroy);
