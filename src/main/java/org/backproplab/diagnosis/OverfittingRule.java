@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.backproplab.engine.EpochReport;
 
 /**
@@ -29,28 +30,26 @@ final class OverfittingRule implements Rule {
         if (chance != null && latest.trainLoss() >= chance) {
             return Optional.empty();
         }
-        List<String> evidence = new ArrayList<>();
         String chart = null;
         double severity = 0;
 
         EpochReport bestTest = history.bestTestLoss();
         double rise = latest.testLoss() - bestTest.testLoss();
         boolean trainStillFalling = bestTest.trainLoss() != null && latest.trainLoss() < bestTest.trainLoss();
-        if (trainStillFalling && rise >= Thresholds.OVERFITTING_MIN_TEST_LOSS_RISE
-                && rise >= Thresholds.OVERFITTING_TEST_LOSS_RISE * bestTest.testLoss()) {
-            evidence.add("test loss rose from " + Numbers.format(bestTest.testLoss()) + " (epoch " + bestTest.epoch()
-                    + ") to " + Numbers.format(latest.testLoss()) + " while training loss fell from "
-                    + Numbers.format(bestTest.trainLoss()) + " to " + Numbers.format(latest.trainLoss()));
+        boolean testLossRising = trainStillFalling && rise >= Thresholds.OVERFITTING_MIN_TEST_LOSS_RISE
+                && rise >= Thresholds.OVERFITTING_TEST_LOSS_RISE * bestTest.testLoss();
+        if (testLossRising) {
             chart = Charts.LOSS;
             // Re-reported per further half of the best test loss, so a long run does not repeat itself every few epochs.
             severity = rise / bestTest.testLoss() / 0.5;
         }
 
+        boolean accuracyGap = false;
+        double gap = 0;
         if (latest.trainAccuracy() != null && latest.testAccuracy() != null) {
-            double gap = latest.trainAccuracy() - latest.testAccuracy();
-            if (gap >= Thresholds.OVERFITTING_ACCURACY_GAP) {
-                evidence.add("training accuracy " + Numbers.percent(latest.trainAccuracy()) + ", test accuracy "
-                        + Numbers.percent(latest.testAccuracy()) + " (gap " + Math.round(gap * 100) + " points)");
+            gap = latest.trainAccuracy() - latest.testAccuracy();
+            accuracyGap = gap >= Thresholds.OVERFITTING_ACCURACY_GAP;
+            if (accuracyGap) {
                 if (chart == null) {
                     chart = Charts.ACCURACY;
                 }
@@ -58,13 +57,33 @@ final class OverfittingRule implements Rule {
             }
         }
 
-        if (evidence.isEmpty()) {
+        if (!testLossRising && !accuracyGap) {
             return Optional.empty();
         }
+        // An overfitting run shows the symptom on every epoch from here on, and a finding is raised or worsened on
+        // only a few of them: the texts are built only for those.
+        boolean lossPart = testLossRising;
+        boolean gapPart = accuracyGap;
+        long gapPoints = Math.round(gap * 100);
+        Supplier<String> evidence = () -> {
+            List<String> parts = new ArrayList<>(2);
+            if (lossPart) {
+                parts.add("test loss rose from " + Numbers.format(bestTest.testLoss()) + " (epoch " + bestTest.epoch()
+                        + ") to " + Numbers.format(latest.testLoss()) + " while training loss fell from "
+                        + Numbers.format(bestTest.trainLoss()) + " to " + Numbers.format(latest.trainLoss()));
+            }
+            if (gapPart) {
+                parts.add("training accuracy " + Numbers.percent(latest.trainAccuracy()) + ", test accuracy "
+                        + Numbers.percent(latest.testAccuracy()) + " (gap " + gapPoints + " points)");
+            }
+            return String.join("; ", parts);
+        };
         String message = "The network is overfitting: it keeps getting better on the examples it trains on and worse "
                 + "on examples it has not seen, because it is learning their noise rather than the pattern.";
-        Remedies remedies = new Remedies(context.config());
-        return Optional.of(new Symptom(null, String.join("; ", evidence), message, Remedies.list(
-                remedies.dropout(), remedies.l2(), remedies.moreData(), remedies.smallerNetwork()), chart, severity));
+        Supplier<List<Remedy>> remedies = () -> {
+            Remedies fixes = new Remedies(context.config());
+            return Remedies.list(fixes.dropout(), fixes.l2(), fixes.moreData(), fixes.smallerNetwork());
+        };
+        return Optional.of(new Symptom(null, evidence, message, remedies, chart, severity));
     }
 }

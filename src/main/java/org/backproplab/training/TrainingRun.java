@@ -386,7 +386,8 @@ public final class TrainingRun {
     /** Keeps a finished epoch's report and the findings it raised, unless the run has already ended. */
     private void record(EpochReport report) {
         List<Finding> raised = diagnosis.observe(report);
-        List<Finding> current = List.copyOf(diagnosis.findings());
+        // The current findings change only with a raised one (most epochs raise none): copied only then.
+        List<Finding> current = raised.isEmpty() ? null : List.copyOf(diagnosis.findings());
         synchronized (this) {
             if (state.isFinal()) {
                 return;
@@ -398,7 +399,9 @@ public final class TrainingRun {
                 findingHistory.add(finding);
                 pending.add(new FindingEvent(finding));
             }
-            currentFindings = current;
+            if (current != null) {
+                currentFindings = current;
+            }
         }
     }
 
