@@ -38,12 +38,23 @@ final class NotLearningRule implements Rule {
 
     @Override
     public Optional<Symptom> check(RunContext context, RunHistory history, Set<FindingKind> raised) {
-        if (raised.stream().anyMatch(MORE_SPECIFIC::contains)) {
-            return Optional.empty();
+        for (FindingKind kind : raised) {
+            if (MORE_SPECIFIC.contains(kind)) {
+                return Optional.empty();
+            }
         }
         Cause cause = cause(context, history);
         int window = cause == Cause.UNKNOWN ? UNEXPLAINED_PLATEAU_EPOCHS : Thresholds.PERSISTENCE_EPOCHS;
         if (history.size() < window) {
+            return Optional.empty();
+        }
+        boolean known = cause != Cause.UNKNOWN;
+        double tolerance = known ? Thresholds.CHANCE_TOLERANCE : UNEXPLAINED_CHANCE_TOLERANCE;
+        Double chance = context.chanceLoss();
+        Double latestLoss = history.latest().trainLoss();
+        if (chance != null && latestLoss != null && latestLoss < chance * (1 - tolerance)) {
+            // The window's lowest loss is at most the latest one, so it is below chance level: a learning run
+            // (nearly every epoch of one) is done without scanning the window.
             return Optional.empty();
         }
         List<EpochReport> recent = history.last(window);
@@ -56,11 +67,8 @@ final class NotLearningRule implements Rule {
             low = Math.min(low, report.trainLoss());
             high = Math.max(high, report.trainLoss());
         }
-        boolean known = cause != Cause.UNKNOWN;
         double flatRange = known ? Thresholds.FLAT_RELATIVE_RANGE : UNEXPLAINED_FLAT_RELATIVE_RANGE;
-        double tolerance = known ? Thresholds.CHANCE_TOLERANCE : UNEXPLAINED_CHANCE_TOLERANCE;
         boolean flat = high - low <= flatRange * high;
-        Double chance = context.chanceLoss();
         boolean atChance = chance == null
                 ? known // regression without the targets' variance: only a known cause counts
                 : low >= chance * (1 - tolerance);
