@@ -3,19 +3,18 @@ package org.backproplab.training;
 import static org.backproplab.training.TrainingTestSupport.await;
 import static org.backproplab.training.TrainingTestSupport.endless;
 import static org.backproplab.training.TrainingTestSupport.epochReached;
+import static org.backproplab.training.TrainingTestSupport.names;
+import static org.backproplab.training.TrainingTestSupport.oneThreadService;
 import static org.backproplab.training.TrainingTestSupport.quiesce;
+import static org.backproplab.training.TrainingTestSupport.serviceThreads;
 import static org.backproplab.training.TrainingTestSupport.small;
 import static org.backproplab.training.TrainingTestSupport.stateReached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.backproplab.datasets.DatasetCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,7 @@ class PaceTest {
 
     @BeforeEach
     void startService() {
-        // One training thread: a paced run that held it while waiting would stall every other run.
-        service = new TrainingService(TrainingLimits.defaults().withWorkerThreads(1), new DatasetCatalog(),
-                Clock.systemUTC());
+        service = oneThreadService();
         session = service.openSession();
     }
 
@@ -121,7 +118,7 @@ class PaceTest {
             thread.join(10_000);
         }
         left.removeIf(thread -> !thread.isAlive());
-        assertTrue(left.isEmpty(), "threads left: " + left);
+        assertTrue(left.isEmpty(), "threads left: " + names(left));
         service = null;
     }
 
@@ -133,11 +130,5 @@ class PaceTest {
         TrainingRun run = service.start(small(5), new RunOwner.Session(session), true);
         assertThrows(IllegalArgumentException.class, () -> run.setPace(null));
         assertEquals(Pace.FULL_SPEED, run.pace(), "runs train at full speed unless asked otherwise");
-    }
-
-    private static Set<Thread> serviceThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith(TrainingService.THREAD_PREFIX))
-                .collect(Collectors.toCollection(HashSet::new));
     }
 }
