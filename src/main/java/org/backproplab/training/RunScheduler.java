@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * queue: round robin, so N runs on T threads each get about T/N of the machine, and a pause or stop takes effect
  * within one mini-batch.
  *
+ * <p>Pace: a run with a {@link Pace} limit that is ahead of it does not queue its next slice at once; a timer
+ * thread queues it when the next epoch is due, so a slowed-down run holds no training thread while it waits.
+ *
  * <p>Slots: at most {@code runsTotal} runs hold a slot. A RUNNING run holds one; a lab run gives it back when
  * paused, an API run keeps it until it ends. Lab runs that find no slot wait QUEUED, first come first served; API
  * runs are refused instead. A PAUSED run may {@link #step} without a slot (one epoch).
@@ -42,6 +46,7 @@ final class RunScheduler {
     private static final long MAX_RETRY_SECONDS = 3600;
 
     private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor pacer;
     private final int threads;
     private final int runsTotal;
     private final long sliceNanos;
@@ -64,6 +69,8 @@ final class RunScheduler {
         this.onEnded = onEnded;
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(threadPrefix));
+        this.pacer = new ScheduledThreadPoolExecutor(1, daemonThreads(threadPrefix + "pacer-"));
+        this.pacer.setRemoveOnCancelPolicy(true);
         log.info("training on {} threads, at most {} runs at once; engine: {}", threads, runsTotal,
                 SimdSupport.describe());
     }
@@ -191,8 +198,10 @@ final class RunScheduler {
         synchronized (this) {
             closed = true;
         }
+        pacer.shutdownNow();
         executor.shutdown();
         try {
+            pacer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("training threads did not finish within {}; interrupting them", timeout);
                 executor.shutdownNow();
@@ -262,6 +271,23 @@ final class RunScheduler {
         }
     }
 
+    /** Queues the run's next slice after a pause for its pace; it stays "scheduled" meanwhile. */
+    private void submitLater(TrainingRun run, long delayNanos) {
+        try {
+            pacer.schedule(() -> {
+                synchronized (this) {
+                    if (closed) {
+                        run.sliceScheduled = false;
+                    } else {
+                        submit(run);
+                    }
+                }
+            }, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            run.sliceScheduled = false;
+        }
+    }
+
     private boolean wantsSlice(TrainingRun run) {
         RunState s = run.state();
         return s == RunState.RUNNING || (s == RunState.PAUSED && run.stepsRequested > 0);
@@ -283,7 +309,10 @@ final class RunScheduler {
             if (outcome.end() != null) {
                 end(run, outcome.end(), outcome.divergedAt(), changes);
             }
-            if (wantsSlice(run) && !closed) {
+            long wait = run.state() == RunState.RUNNING ? run.paceDelayNanos(System.nanoTime()) : 0;
+            if (wantsSlice(run) && !closed && wait > 0) {
+                submitLater(run, wait);
+            } else if (wantsSlice(run) && !closed) {
                 submit(run);
             } else {
                 run.sliceScheduled = false;

@@ -104,6 +104,14 @@ public final class TrainingRun {
     /** Time spent inside slices (written by the slice thread only). */
     private volatile long trainingNanos;
 
+    private volatile Pace pace = Pace.FULL_SPEED;
+    // Used by the slice thread only: whether an epoch is under way and when it began, and the earliest time
+    // (System.nanoTime) the next epoch may begin under the pace, once one epoch has ended.
+    private boolean epochUnderWay;
+    private long epochStartNanos;
+    private boolean epochDue;
+    private long nextEpochDueNanos;
+
     TrainingRun(String id, RunOwner owner, RunFactory.RunParts parts, RunScheduler scheduler,
                 RunConfigValidator validator, TrainingLimits limits, Instant created) {
         this.id = id;
@@ -222,6 +230,18 @@ public final class TrainingRun {
         }
         // A lower epoch limit may already be reached: let the scheduler look at the run again.
         scheduler.configChanged(this);
+    }
+
+    /** How fast the run may train; it takes effect from the next epoch on, also while the run trains. */
+    public void setPace(Pace newPace) {
+        if (newPace == null) {
+            throw new IllegalArgumentException("pace is required");
+        }
+        pace = newPace;
+    }
+
+    public Pace pace() {
+        return pace;
     }
 
     /**
@@ -356,6 +376,10 @@ public final class TrainingRun {
                 if (changed != null) {
                     trainer.setHyperparameters(changed);
                 }
+                if (!epochUnderWay) {
+                    epochUnderWay = true;
+                    epochStartNanos = System.nanoTime();
+                }
                 boolean epochEnded = trainer.trainBatch();
                 EpochReport report = epochEnded || trainer.diverged() ? trainer.lastReport() : null;
                 if (report != null && report.epoch() > epoch) {
@@ -367,6 +391,7 @@ public final class TrainingRun {
                     return new SliceOutcome(RunState.DIVERGED, where);
                 }
                 if (epochEnded) {
+                    keepPace();
                     if (stepping) {
                         scheduler.stepTaken(this);
                     }
@@ -381,6 +406,27 @@ public final class TrainingRun {
             trainingLock.unlock();
             trainingNanos += System.nanoTime() - start;
         }
+    }
+
+    /**
+     * An epoch has ended: the next one is due one interval after this one's start. Epochs stay on that grid (no
+     * drift from scheduling delays) unless this one started a whole interval late (a pause, a slow epoch, a pace
+     * just set), which starts a new grid instead of a burst of catch-up epochs.
+     */
+    private void keepPace() {
+        long interval = pace.epochIntervalNanos();
+        epochUnderWay = false;
+        boolean onGrid = epochDue && epochStartNanos - nextEpochDueNanos < interval;
+        nextEpochDueNanos = (onGrid ? nextEpochDueNanos : epochStartNanos) + interval;
+        epochDue = true;
+    }
+
+    /** How long the scheduler should wait before the next epoch: 0 when it may start now or the run is not paced. */
+    long paceDelayNanos(long now) {
+        if (!pace.limited() || epochUnderWay || !epochDue) {
+            return 0;   // unpaced, in the middle of an epoch, or before the first one ended
+        }
+        return Math.max(0, nextEpochDueNanos - now);
     }
 
     /** Keeps a finished epoch's report and the findings it raised, unless the run has already ended. */

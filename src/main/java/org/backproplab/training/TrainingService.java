@@ -91,6 +91,14 @@ public class TrainingService implements DisposableBean, AutoCloseable {
      *                                retry estimate); a lab run that finds the server full waits QUEUED instead
      */
     public TrainingRun start(RunConfig config, RunOwner owner, boolean startPaused) {
+        return start(config, owner, startPaused, Pace.FULL_SPEED);
+    }
+
+    /** As {@link #start(RunConfig, RunOwner, boolean)}, training no faster than {@code pace} from the first epoch. */
+    public TrainingRun start(RunConfig config, RunOwner owner, boolean startPaused, Pace pace) {
+        if (pace == null) {
+            throw new IllegalArgumentException("pace is required");
+        }
         if (owner == null) {
             throw new IllegalArgumentException("owner is required");
         }
@@ -102,6 +110,7 @@ public class TrainingService implements DisposableBean, AutoCloseable {
         }
         RunFactory.RunParts parts = factory.build(config);
         TrainingRun run = new TrainingRun(newId(), owner, parts, scheduler, validator, limits, clock.instant());
+        run.setPace(pace);
         runs.put(run.id(), run);
         try {
             if (owner instanceof RunOwner.Session(SessionRuns session)) {

@@ -80,7 +80,7 @@ import org.backproplab.training.ui.LabView;
  */
 public final class PushBenchmark {
 
-    private static final String W1 = "dataset=spiral&samples=500&layers=8,8,8,8&activation=tanh&batch=10"
+    private static final String W1 = "speed=full&dataset=spiral&samples=500&layers=8,8,8,8&activation=tanh&batch=10"
             + "&lr=0.03&epochs=100000&seed=1";
 
     /**

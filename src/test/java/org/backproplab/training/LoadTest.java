@@ -1,6 +1,8 @@
 package org.backproplab.training;
 
 import static org.backproplab.training.TrainingTestSupport.await;
+import static org.backproplab.training.TrainingTestSupport.names;
+import static org.backproplab.training.TrainingTestSupport.serviceThreads;
 import static org.backproplab.training.TrainingTestSupport.endless;
 import static org.backproplab.training.TrainingTestSupport.epochReached;
 import static org.backproplab.training.TrainingTestSupport.small;
@@ -9,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.backproplab.datasets.DatasetCatalog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -158,13 +158,4 @@ class LoadTest {
         return epochs;
     }
 
-    private static Set<Thread> serviceThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith(TrainingService.THREAD_PREFIX))
-                .collect(Collectors.toCollection(HashSet::new));
-    }
-
-    private static String names(Set<Thread> threads) {
-        return threads.stream().map(Thread::getName).sorted().toList().toString();
-    }
 }

@@ -4,6 +4,7 @@ import static org.backproplab.training.TrainingTestSupport.await;
 import static org.backproplab.training.TrainingTestSupport.endless;
 import static org.backproplab.training.TrainingTestSupport.epochReached;
 import static org.backproplab.training.TrainingTestSupport.letOtherWorkRun;
+import static org.backproplab.training.TrainingTestSupport.oneThreadService;
 import static org.backproplab.training.TrainingTestSupport.quiesce;
 import static org.backproplab.training.TrainingTestSupport.small;
 import static org.backproplab.training.TrainingTestSupport.stateReached;
@@ -13,14 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.backproplab.config.DatasetConfig;
 import org.backproplab.config.NetworkConfig;
 import org.backproplab.config.RunConfig;
 import org.backproplab.config.TrainingConfig;
-import org.backproplab.datasets.DatasetCatalog;
 import org.backproplab.diagnosis.FindingKind;
 import org.backproplab.engine.EpochReport;
 import org.backproplab.engine.NonFinite;
@@ -36,9 +35,7 @@ class TrainingRunStateTest {
 
     @BeforeEach
     void startService() {
-        // One thread: runs strictly take turns, so "another run trained meanwhile" means time has passed.
-        service = new TrainingService(TrainingLimits.defaults().withWorkerThreads(1), new DatasetCatalog(),
-                Clock.systemUTC());
+        service = oneThreadService();
         session = service.openSession();
     }
 

@@ -1,12 +1,17 @@
 package org.backproplab.training;
 
+import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.backproplab.config.DatasetConfig;
 import org.backproplab.config.NetworkConfig;
 import org.backproplab.config.RunConfig;
 import org.backproplab.config.TrainingConfig;
+import org.backproplab.datasets.DatasetCatalog;
 import org.backproplab.engine.EpochReport;
 
 /** Small configurations and listener-based waits shared by the training service tests (no sleeping). */
@@ -16,6 +21,26 @@ final class TrainingTestSupport {
     static final long WAIT_SECONDS = 60;
 
     private TrainingTestSupport() {
+    }
+
+    /**
+     * A service with one training thread: runs strictly take turns, so "another run trained meanwhile" means time
+     * has passed, and a run that held the thread while idle would stall every other.
+     */
+    static TrainingService oneThreadService() {
+        return new TrainingService(TrainingLimits.defaults().withWorkerThreads(1), new DatasetCatalog(),
+                Clock.systemUTC());
+    }
+
+    /** The live threads of every training service in this JVM. */
+    static Set<Thread> serviceThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(TrainingService.THREAD_PREFIX))
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    static String names(Set<Thread> threads) {
+        return threads.stream().map(Thread::getName).sorted().toList().toString();
     }
 
     /** Two blobs of 100 points (50 train), a 2×4 tanh network, batch 10: an epoch takes well under a millisecond. */

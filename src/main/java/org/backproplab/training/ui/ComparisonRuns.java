@@ -32,6 +32,7 @@ import org.backproplab.engine.Activation;
 import org.backproplab.engine.EpochReport;
 import org.backproplab.engine.LayerReport;
 import org.backproplab.training.CapacityException;
+import org.backproplab.training.Pace;
 import org.backproplab.training.RunOwner;
 import org.backproplab.training.SessionRuns;
 import org.backproplab.training.TrainingRun;
@@ -118,7 +119,10 @@ public class ComparisonRuns extends Div {
         remove();
         TrainingRun started;
         try {
-            started = service.start(config, new RunOwner.Session(runs), false);
+            // B trains at A's speed, so that the two curves grow side by side.
+            TrainingRun base = baseRun.get();
+            started = service.start(config, new RunOwner.Session(runs), false,
+                    base == null ? Pace.FULL_SPEED : base.pace());
         } catch (InvalidConfigException invalid) {
             error("Cannot start the comparison: " + invalid.errors().stream().map(FieldError::toString)
                     .collect(Collectors.joining("; ")));

@@ -12,11 +12,14 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.data.renderer.TextRenderer;
 
 /**
  * The lab's top bar: the title, the run buttons ({@code play}, {@code step}, {@code reset}), the run state badge
  * ({@code run-state}), the epoch counter ({@code epoch}, its text is the number of epochs completed), the progress
- * against the epoch limit ({@code progress}), a slot for tools such as a download menu, and the light/dark toggle.
+ * against the epoch limit ({@code progress}), the training speed ({@code speed}), a slot for tools such as a
+ * download menu, and the light/dark toggle.
  */
 public class LabHeader extends HorizontalLayout {
 
@@ -27,6 +30,7 @@ public class LabHeader extends HorizontalLayout {
     private final Span epoch = new Span("0");
     private final Span epochLimit = new Span();
     private final ProgressBar progress = new ProgressBar(0, 1, 0);
+    private final Select<LabSpeed> speed = new Select<>();
     private final HorizontalLayout tools = new HorizontalLayout();
     private final Button themeToggle = new Button();
     private PlayAction playAction;
@@ -51,6 +55,8 @@ public class LabHeader extends HorizontalLayout {
         state.setId("run-state");
         state.addClassName("lab-run-state");
         state.setRole("status");
+        // On a narrow bar a long state (where a run diverged) gives way first, ending in "…" (its title has it all).
+        state.getStyle().set("flex", "0 1 auto").set("min-width", "6em");
 
         epoch.setId("epoch");
         epoch.addClassName("lab-epoch-number");
@@ -61,6 +67,20 @@ public class LabHeader extends HorizontalLayout {
         progress.setId("progress");
         progress.addClassName("lab-progress");
         progress.getElement().setAttribute("aria-label", "Progress against the epoch limit");
+        progress.getStyle().set("flex", "0 1 140px").set("min-width", "3em");
+
+        speed.setId("speed");
+        speed.addClassName("lab-speed");
+        // Sizes inline, not in lab-view.css: a stylesheet change would need the committed frontend bundle rebuilt.
+        speed.getStyle().set("width", "9em").set("flex", "none");
+        speed.setItems(LabSpeed.values());
+        // The list names each speed with its rate; the closed menu shows only the name, to keep the bar short.
+        speed.setRenderer(new TextRenderer<>(LabSpeed::label));
+        speed.setItemLabelGenerator(LabSpeed::title);
+        speed.setValue(LabSpeed.DEFAULT);
+        speed.setPrefixComponent(VaadinIcon.DASHBOARD.create());
+        speed.setAriaLabel("Training speed");
+        speed.setTooltipText("How many epochs a second a run may train; applies at once, also while it runs");
 
         tools.addClassName("lab-tools");
         tools.setSpacing(false);
@@ -74,7 +94,7 @@ public class LabHeader extends HorizontalLayout {
         runButtons.setSpacing(true);
         Div spacer = new Div();
         spacer.addClassName("lab-spacer");
-        add(title, runButtons, state, epochBox, progress, spacer, tools, themeToggle);
+        add(title, runButtons, state, epochBox, progress, speed, spacer, tools, themeToggle);
     }
 
     public Button play() {
@@ -87,6 +107,11 @@ public class LabHeader extends HorizontalLayout {
 
     public Button reset() {
         return reset;
+    }
+
+    /** The speed menu (a value change comes from the learner or from {@link LabView} showing a run's pace). */
+    public Select<LabSpeed> speed() {
+        return speed;
     }
 
     public Button themeToggle() {

@@ -16,7 +16,9 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,7 @@ import org.backproplab.engine.EpochReport;
 import org.backproplab.engine.NonFinite;
 import org.backproplab.engine.Task;
 import org.backproplab.training.CapacityException;
+import org.backproplab.training.Pace;
 import org.backproplab.training.RunOwner;
 import org.backproplab.training.RunState;
 import org.backproplab.training.SessionRuns;
@@ -88,6 +91,8 @@ public class LabView extends Div implements BeforeEnterObserver {
     private List<FieldError> urlErrors = List.of();
     private boolean enteredWithSettings;
     private boolean enteredWithInline;
+    /** The speed the URL asked for, if it named one. */
+    private Optional<LabSpeed> enteredSpeed = Optional.empty();
     private String lastQuery;
 
     public LabView(TrainingService service, @Qualifier(LabPushConfiguration.PUSH_SCHEDULER) ScheduledExecutorService scheduler,
@@ -120,6 +125,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         header.step().addClickListener(click -> stepOnce());
         header.reset().addClickListener(click -> reset());
         header.themeToggle().addClickListener(click -> toggleColorScheme());
+        header.speed().addValueChangeListener(change -> speedChanged());
         controls.addChangeListener(this::settingsChanged);
         controls.onCsvUpload(this::csvUploaded);
         showIdle();
@@ -145,7 +151,14 @@ public class LabView extends Div implements BeforeEnterObserver {
         }
         RunConfigUrl.Parsed parsed = RunConfigUrl.parse(queryString, validator);
         enteredConfig = parsed.config();
-        urlErrors = parsed.errors();
+        List<FieldError> errors = new ArrayList<>(parsed.errors());
+        Optional<String> speedParameter = query.getSingleParameter(LabSpeed.PARAMETER);
+        enteredSpeed = speedParameter.flatMap(LabSpeed::fromId);
+        if (speedParameter.isPresent() && enteredSpeed.isEmpty()) {
+            errors.add(new FieldError(LabSpeed.PARAMETER, "'" + speedParameter.get() + "' is not one of "
+                    + LabSpeed.ids() + "; using the default"));
+        }
+        urlErrors = List.copyOf(errors);
     }
 
     @Override
@@ -170,11 +183,15 @@ public class LabView extends Div implements BeforeEnterObserver {
             }
             controls.setConfig(config);
             adopt(current);
+            // The URL's speed applies to the run; without one the menu shows the speed the run trains at.
+            enteredSpeed.ifPresent(speed -> current.setPace(speed.pace()));
+            LabSpeed.of(current.pace()).ifPresent(header.speed()::setValue);
             if (!current.state().isFinal() && !sameTraining(current.config(), controls.config())) {
                 current.retune(controls.config().training(), controls.config().network().dropout());
             }
         } else {
             controls.setConfig(config);
+            header.speed().setValue(enteredSpeed.orElse(LabSpeed.DEFAULT));
             run = null;
             showIdle();
         }
@@ -287,7 +304,8 @@ public class LabView extends Div implements BeforeEnterObserver {
     private void startRun(boolean paused) {
         discardRun();
         try {
-            TrainingRun started = service.start(controls.config(), new RunOwner.Session(sessionRuns), paused);
+            TrainingRun started = service.start(controls.config(), new RunOwner.Session(sessionRuns), paused,
+                    speed().pace());
             sessionRuns.setCurrent(started);
             adopt(started);
         } catch (InvalidConfigException invalid) {
@@ -370,8 +388,24 @@ public class LabView extends Div implements BeforeEnterObserver {
         writeUrl();
     }
 
+    /** The learner picked a speed: the run and its comparison take it from their next epoch on. */
+    private void speedChanged() {
+        Pace pace = speed().pace();
+        if (run != null) {
+            run.setPace(pace);
+        }
+        comparison.run().ifPresent(comparisonRun -> comparisonRun.setPace(pace));
+        writeUrl();
+    }
+
+    private LabSpeed speed() {
+        LabSpeed chosen = header.speed().getValue();
+        return chosen == null ? LabSpeed.DEFAULT : chosen;
+    }
+
     private void writeUrl() {
-        lastQuery = RunConfigUrl.toQuery(controls.config());
+        lastQuery = RunConfigUrl.toQuery(controls.config())
+                + (speed() == LabSpeed.DEFAULT ? "" : "&" + LabSpeed.PARAMETER + "=" + speed().id());
         if (ui != null) {
             // The raw query keeps the contract's parameter order and readable commas (layers=8,8).
             ui.getPage().getHistory().replaceState(null, "?" + lastQuery);

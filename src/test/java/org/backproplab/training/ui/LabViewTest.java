@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import org.backproplab.chartjs.LineChart;
 import org.backproplab.engine.EpochReport;
 import org.backproplab.engine.NonFinite;
+import org.backproplab.training.Pace;
 import org.backproplab.training.RunListener;
 import org.backproplab.training.RunState;
 import org.backproplab.training.Subscription;
@@ -122,6 +123,56 @@ class LabViewTest {
         _click(view.controls().layers().addButton());
         assertThat(view.currentQuery()).contains("layers=4,4,4");
         assertThat(view.controls().layers().rowCount()).isEqualTo(3);
+    }
+
+    @Test
+    void runsTrainAtTheChosenSpeedWhichChangesWhileTheyRunAndLivesInTheUrl() throws Exception {
+        open(XOR.replace("epochs=60", "epochs=5000"));
+        @SuppressWarnings("unchecked")
+        Select<LabSpeed> speed = _get(Select.class, spec -> spec.withId("speed"));
+        assertThat(speed.getValue()).isEqualTo(LabSpeed.NORMAL);
+        assertThat(speed.getItemLabelGenerator().apply(LabSpeed.NORMAL)).isEqualTo("Normal");
+        assertThat(LabSpeed.NORMAL.label()).isEqualTo("Normal · 50 epochs/s");
+        assertThat(LabSpeed.FULL.label()).isEqualTo("Full speed");
+        assertThat(view.currentQuery()).doesNotContain("speed");
+
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        TrainingRun run = view.currentRun();
+        assertThat(run.pace()).isEqualTo(Pace.epochsPerSecond(50));
+        awaitEpoch(run, 2);
+
+        userSets(speed, LabSpeed.FULL);
+        assertThat(run.pace()).isEqualTo(Pace.FULL_SPEED);
+        assertThat(view.currentQuery()).endsWith("&speed=full");
+        userSets(speed, LabSpeed.SLOW);
+        assertThat(run.pace()).isEqualTo(Pace.epochsPerSecond(10));
+        assertThat(view.currentQuery()).endsWith("&speed=slow");
+
+        // A reset keeps the speed for the next run.
+        _click(_get(Button.class, spec -> spec.withId("reset")));
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        assertThat(view.currentRun().pace()).isEqualTo(Pace.epochsPerSecond(10));
+    }
+
+    @Test
+    void theUrlChoosesTheSpeedAndABadSpeedIsNamed() {
+        open(XOR + "&speed=fast");
+        assertThat(view.header().speed().getValue()).isEqualTo(LabSpeed.FAST);
+        assertThat(view.currentQuery()).endsWith("&speed=fast");
+        _click(_get(Button.class, spec -> spec.withId("play")));
+        assertThat(view.currentRun().pace()).isEqualTo(Pace.epochsPerSecond(250));
+
+        // Reopened without settings, the lab shows the session's run and the speed it trains at.
+        UI.getCurrent().removeAll();
+        open("");
+        assertThat(view.header().speed().getValue()).isEqualTo(LabSpeed.FAST);
+        assertThat(view.currentQuery()).endsWith("&speed=fast");
+
+        UI.getCurrent().removeAll();
+        open("dataset=circle&speed=warp");
+        assertThat(view.header().speed().getValue()).isEqualTo(LabSpeed.DEFAULT);
+        assertThat(NotificationsKt.getNotifications()).extracting(LabViewTest::textOf).anySatisfy(text ->
+                assertThat(text).contains("speed: 'warp' is not one of slow, normal, fast, full; using the default"));
     }
 
     @Test
