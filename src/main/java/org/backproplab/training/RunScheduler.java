@@ -241,6 +241,11 @@ final class RunScheduler {
         slotHolders.remove(run);
         waiting.remove(run);
         run.stepsRequested = 0;
+        if (run.pacedSlice != null && run.pacedSlice.cancel(false)) {
+            // An ended run needs no next slice; the timer lets go of it at once instead of when it was due.
+            run.pacedSlice = null;
+            run.sliceScheduled = false;
+        }
         run.changeState(finalState, divergedAt, clock.instant());
         changes.touched.add(run);
         changes.ended.add(run);
@@ -274,8 +279,9 @@ final class RunScheduler {
     /** Queues the run's next slice after a pause for its pace; it stays "scheduled" meanwhile. */
     private void submitLater(TrainingRun run, long delayNanos) {
         try {
-            pacer.schedule(() -> {
+            run.pacedSlice = pacer.schedule(() -> {
                 synchronized (this) {
+                    run.pacedSlice = null;
                     if (closed) {
                         run.sliceScheduled = false;
                     } else {

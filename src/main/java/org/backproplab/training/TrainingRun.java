@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -100,6 +101,8 @@ public final class TrainingRun {
     // Written by the scheduler under its monitor.
     volatile int stepsRequested;
     boolean sliceScheduled;
+    /** The next slice while it waits for the run's pace, else null. */
+    ScheduledFuture<?> pacedSlice;
 
     /** Time spent inside slices (written by the slice thread only). */
     private volatile long trainingNanos;
