@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SIMD kernels against the plain loops (and against the formulas themselves), over shapes that exercise every
- * tile and every leftover path: rows 1..11 (4-, 2- and 1-row tiles), columns 1..37 (8- and 4-wide tiles and single
+ * tile and every leftover path: rows 1..11 (5-, 4-, 2- and 1-row tiles), columns 1..37 (8- and 4-wide tiles and single
  * columns). Runs only where the Vector API is in use; the plain-loops test run covers the other side.
  */
 class VectorKernelsTest {
