@@ -214,26 +214,29 @@ final class VectorKernels {
     /**
      * c[i][j] = Σ_r a[r][i]·b[r][j] for i &lt; rows, j &lt; cols, r &lt; inner, without forming Aᵀ, and (unless
      * bColumnSums is null) bColumnSums[j] = Σ_r b[r][j]. Overwrites both. This is a dense layer's gradient summed
-     * over a mini-batch: ∂L/∂W = Xᵀ·∂L/∂Z, and ∂L/∂b = the column sums of ∂L/∂Z.
+     * over a mini-batch: ∂L/∂W = Xᵀ·∂L/∂Z, and ∂L/∂b = the column sums of ∂L/∂Z. Returns Σ c[i][j]², i.e. ‖∂L/∂W‖²,
+     * summed from the registers just before they are stored (the trainer needs that norm every step).
      */
-    static void transposedProduct(double[][] a, double[][] b, double[][] c, double[] bColumnSums, int rows,
+    static double transposedProduct(double[][] a, double[][] b, double[][] c, double[] bColumnSums, int rows,
                                   int inner, int cols) {
+        DoubleVector squares = DoubleVector.zero(SPECIES);
+        double tailSquares = 0;
         int j = 0;
         for (; j + TILE_COLUMNS <= cols; j += TILE_COLUMNS) {
             // The first tile of each column block also sums B's columns, whose values it loads anyway.
             double[] sums = bColumnSums;
             int i = 0;
             for (; i + 4 <= rows; i += 4) {
-                transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], sums, i, inner, j);
+                squares = squares.add(transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], sums, i, inner, j));
                 sums = null;
             }
             if (i + 2 <= rows) {
-                transposedTile2x8(a, b, c[i], c[i + 1], sums, i, inner, j);
+                squares = squares.add(transposedTile2x8(a, b, c[i], c[i + 1], sums, i, inner, j));
                 sums = null;
                 i += 2;
             }
             if (i < rows) {
-                transposedTile1x8(a, b, c[i], sums, i, inner, j);
+                squares = squares.add(transposedTile1x8(a, b, c[i], sums, i, inner, j));
             }
         }
         for (; j + LANES <= cols; j += LANES) {
@@ -243,6 +246,7 @@ final class VectorKernels {
                     sum = DoubleVector.fromArray(SPECIES, b[r], j).fma(DoubleVector.broadcast(SPECIES, a[r][i]), sum);
                 }
                 sum.intoArray(c[i], j);
+                squares = sum.fma(sum, squares);
             }
         }
         for (; j < cols; j++) {
@@ -252,15 +256,17 @@ final class VectorKernels {
                     sum = Math.fma(a[r][i], b[r][j], sum);
                 }
                 c[i][j] = sum;
+                tailSquares = Math.fma(sum, sum, tailSquares);
             }
         }
         if (bColumnSums != null) {
             // The columns past the last 8-wide block (all of them when there were no rows to tile).
             columnSums(b, inner, rows == 0 ? 0 : cols - cols % TILE_COLUMNS, cols, bColumnSums);
         }
+        return squares.reduceLanes(VectorOperators.ADD) + tailSquares;
     }
 
-    private static void transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
+    private static DoubleVector transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
                                           double[] c3, double[] sums, int i, int inner, int j) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c0l = zero, c0r = zero, c1l = zero, c1r = zero;
@@ -297,6 +303,10 @@ final class VectorKernels {
         c3l.intoArray(c3, j);
         c3r.intoArray(c3, j + LANES);
         storeSums(sums, sl, sh, j);
+        // Σ c² of the tile, four lanes wide: two independent chains of four multiply-adds.
+        DoubleVector even = c0l.mul(c0l).add(c1l.mul(c1l)).add(c2l.mul(c2l)).add(c3l.mul(c3l));
+        DoubleVector odd = c0r.mul(c0r).add(c1r.mul(c1r)).add(c2r.mul(c2r)).add(c3r.mul(c3r));
+        return even.add(odd);
     }
 
     private static void storeSums(double[] sums, DoubleVector left, DoubleVector right, int j) {
@@ -306,7 +316,7 @@ final class VectorKernels {
         }
     }
 
-    private static void transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] sums,
+    private static DoubleVector transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] sums,
                                           int i, int inner, int j) {
         DoubleVector c0l = DoubleVector.zero(SPECIES);
         DoubleVector c0r = c0l;
@@ -335,9 +345,10 @@ final class VectorKernels {
         c1l.intoArray(c1, j);
         c1r.intoArray(c1, j + LANES);
         storeSums(sums, sl, sh, j);
+        return c0l.mul(c0l).add(c1l.mul(c1l)).add(c0r.mul(c0r).add(c1r.mul(c1r)));
     }
 
-    private static void transposedTile1x8(double[][] a, double[][] b, double[] c0, double[] sums, int i, int inner,
+    private static DoubleVector transposedTile1x8(double[][] a, double[][] b, double[] c0, double[] sums, int i, int inner,
                                           int j) {
         DoubleVector left = DoubleVector.zero(SPECIES);
         DoubleVector right = left;
@@ -358,6 +369,7 @@ final class VectorKernels {
         left.intoArray(c0, j);
         right.intoArray(c0, j + LANES);
         storeSums(sums, sl, sh, j);
+        return left.mul(left).add(right.mul(right));
     }
 
     // ---- activations: FastMath's formulas, four values at a time, on a faster e^y − 1 ----

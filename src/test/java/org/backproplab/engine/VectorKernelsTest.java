@@ -81,8 +81,15 @@ class VectorKernelsTest {
                 MatrixKernels.transposedMultiply(a, b, expected, rows, inner, cols);
                 double[][] actual = matrix(rows, cols);
                 double[] sums = matrix(1, cols)[0];
-                VectorKernels.transposedProduct(a, b, actual, sums, rows, inner, cols);
+                double squares = VectorKernels.transposedProduct(a, b, actual, sums, rows, inner, cols);
                 assertClose(expected, actual, rows, cols, "Aᵀ·B " + rows + "x" + cols + " over " + inner);
+                double expectedSquares = 0;
+                for (double[] row : expected) {
+                    for (double v : row) {
+                        expectedSquares += v * v;
+                    }
+                }
+                assertEquals(expectedSquares, squares, 1e-12 * expectedSquares, "Σc² " + rows + "x" + cols);
                 for (int j = 0; j < cols; j++) {
                     double sum = 0;
                     for (int r = 0; r < inner; r++) {
