@@ -23,6 +23,11 @@ final class DenseLayer {
     /** ∂L/∂W and ∂L/∂b of the last backward pass (summed over the batch; the loss is already a batch mean). */
     final double[][] kernelGradient;
     final double[] biasGradient;
+    /**
+     * ‖∂L/∂W‖² as the SIMD gradient kernel summed it on the way, or NaN when unknown (plain loops, or the gradient
+     * changed since, e.g. by the l1/l2 penalty): then the trainer computes it itself.
+     */
+    double kernelGradientSquared = Double.NaN;
     /** Wᵀ [unit][input], refreshed lazily after the kernel changes. */
     private final double[][] kernelTransposed;
     private boolean transposeStale = true;
@@ -57,9 +62,11 @@ final class DenseLayer {
     /** ∂L/∂W = Xᵀ·∂L/∂Z and ∂L/∂b = column sums of ∂L/∂Z (overwrites the previous gradients). */
     void computeGradients(double[][] x, double[][] dz, int n) {
         if (simd(units)) {
-            VectorKernels.transposedProduct(x, dz, kernelGradient, biasGradient, inputs, n, units);
+            kernelGradientSquared = VectorKernels.transposedProduct(x, dz, kernelGradient, biasGradient, inputs, n,
+                    units);
             return;
         }
+        kernelGradientSquared = Double.NaN;
         MatrixKernels.transposedMultiply(x, dz, kernelGradient, inputs, n, units);
         java.util.Arrays.fill(biasGradient, 0.0);
         for (int r = 0; r < n; r++) {

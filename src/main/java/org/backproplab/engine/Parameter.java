@@ -39,8 +39,11 @@ record Parameter(double[][] values, double[][] gradients, int layer, boolean isK
         return values.length == 0 ? 0 : values[0].length;
     }
 
-    /** ‖∂L/∂values‖² (lanes: as for {@link #squaredNorm}). */
+    /** ‖∂L/∂values‖² (lanes: as for {@link #squaredNorm}); a kernel's from its layer when the gradient kernel summed it. */
     double squaredGradientNorm(double[] lanes) {
+        if (isKernel && owner != null && !Double.isNaN(owner.kernelGradientSquared)) {
+            return owner.kernelGradientSquared;
+        }
         return SimdSupport.ENABLED ? VectorKernels.squaredNorm(gradients, columns()) : squaredNorm(gradients, lanes);
     }
 

@@ -299,6 +299,7 @@ public final class Trainer {
         for (int l = 0; l < network.denseLayerCount(); l++) {
             DenseLayer layer = network.dense(l);
             addPenaltyGradient(layer.kernel, layer.kernelGradient, l1, twoL2);
+            layer.kernelGradientSquared = Double.NaN;
         }
     }
 
@@ -354,6 +355,7 @@ public final class Trainer {
         for (int l = 0; l < network.denseLayerCount(); l++) {
             DenseLayer layer = network.dense(l);
             addPenaltyGradient(layer.kernel, layer.kernelGradient, l1, 2 * l2);
+            layer.kernelGradientSquared = Double.NaN;
         }
         return loss + penalty(network, l1, l2);
     }

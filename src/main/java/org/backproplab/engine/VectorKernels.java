@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * units most loops run 8 or 32 times, so the plain kernels compute such layers largely one number at a time. Here
  * the SIMD width is spelled out, so even 8 values are two instructions.
  *
- * <p>The products use a register tile: four rows × eight columns of C live in eight registers for the whole sum
- * over k. Each step over k loads eight values of B's row k (two registers), broadcasts one value of A per row and
+ * <p>The products use a register tile: four (or five) rows × eight columns of C live in eight (ten) registers for
+ * the whole sum over k. Each step over k loads eight values of B's row k (two registers), broadcasts one value of A per row and
  * issues eight fused multiply-adds, and C is written once at the end, with no separate pass to clear it or to add
  * the bias. Leftover rows take a 2-row and a 1-row tile, leftover columns 4-wide tiles and then plain loops.
  *
@@ -50,9 +50,18 @@ final class VectorKernels {
         int j = 0;
         for (; j + TILE_COLUMNS <= cols; j += TILE_COLUMNS) {
             int r = 0;
-            for (; r + 4 <= rows; r += 4) {
-                productTile4x8(a[r], a[r + 1], a[r + 2], a[r + 3], b, init, c[r], c[r + 1], c[r + 2], c[r + 3],
-                        inner, j);
+            while (rows - r >= 4) {
+                // Four rows at a time, but five when that leaves no lone 2- or 1-row tile behind later (batch 10:
+                // 5 + 5 instead of 4 + 4 + 2; a 2-row tile's four sums keep the multiply-add units half idle).
+                if ((rows - r) % 4 != 0 && rows - r >= 5) {
+                    productTile5x8(a[r], a[r + 1], a[r + 2], a[r + 3], a[r + 4], b, init, c[r], c[r + 1], c[r + 2],
+                            c[r + 3], c[r + 4], inner, j);
+                    r += 5;
+                } else {
+                    productTile4x8(a[r], a[r + 1], a[r + 2], a[r + 3], b, init, c[r], c[r + 1], c[r + 2],
+                            c[r + 3], inner, j);
+                    r += 4;
+                }
             }
             if (r + 2 <= rows) {
                 productTile2x8(a[r], a[r + 1], b, init, c[r], c[r + 1], inner, j);
@@ -117,6 +126,45 @@ final class VectorKernels {
         c3r.intoArray(c3, j + LANES);
     }
 
+    private static void productTile5x8(double[] a0, double[] a1, double[] a2, double[] a3, double[] a4,
+                                       double[][] b, double[] init, double[] c0, double[] c1, double[] c2,
+                                       double[] c3, double[] c4, int inner, int j) {
+        DoubleVector left = start(init, j);
+        DoubleVector right = start(init, j + LANES);
+        DoubleVector c0l = left, c0r = right, c1l = left, c1r = right;
+        DoubleVector c2l = left, c2r = right, c3l = left, c3r = right, c4l = left, c4r = right;
+        for (int k = 0; k < inner; k++) {
+            double[] bk = b[k];
+            DoubleVector bl = DoubleVector.fromArray(SPECIES, bk, j);
+            DoubleVector br = DoubleVector.fromArray(SPECIES, bk, j + LANES);
+            DoubleVector s = DoubleVector.broadcast(SPECIES, a0[k]);
+            c0l = bl.fma(s, c0l);
+            c0r = br.fma(s, c0r);
+            s = DoubleVector.broadcast(SPECIES, a1[k]);
+            c1l = bl.fma(s, c1l);
+            c1r = br.fma(s, c1r);
+            s = DoubleVector.broadcast(SPECIES, a2[k]);
+            c2l = bl.fma(s, c2l);
+            c2r = br.fma(s, c2r);
+            s = DoubleVector.broadcast(SPECIES, a3[k]);
+            c3l = bl.fma(s, c3l);
+            c3r = br.fma(s, c3r);
+            s = DoubleVector.broadcast(SPECIES, a4[k]);
+            c4l = bl.fma(s, c4l);
+            c4r = br.fma(s, c4r);
+        }
+        c0l.intoArray(c0, j);
+        c0r.intoArray(c0, j + LANES);
+        c1l.intoArray(c1, j);
+        c1r.intoArray(c1, j + LANES);
+        c2l.intoArray(c2, j);
+        c2r.intoArray(c2, j + LANES);
+        c3l.intoArray(c3, j);
+        c3r.intoArray(c3, j + LANES);
+        c4l.intoArray(c4, j);
+        c4r.intoArray(c4, j + LANES);
+    }
+
     private static void productTile2x8(double[] a0, double[] a1, double[][] b, double[] init, double[] c0,
                                        double[] c1, int inner, int j) {
         DoubleVector c0l = start(init, j);
@@ -166,26 +214,29 @@ final class VectorKernels {
     /**
      * c[i][j] = Σ_r a[r][i]·b[r][j] for i &lt; rows, j &lt; cols, r &lt; inner, without forming Aᵀ, and (unless
      * bColumnSums is null) bColumnSums[j] = Σ_r b[r][j]. Overwrites both. This is a dense layer's gradient summed
-     * over a mini-batch: ∂L/∂W = Xᵀ·∂L/∂Z, and ∂L/∂b = the column sums of ∂L/∂Z.
+     * over a mini-batch: ∂L/∂W = Xᵀ·∂L/∂Z, and ∂L/∂b = the column sums of ∂L/∂Z. Returns Σ c[i][j]², i.e. ‖∂L/∂W‖²,
+     * summed from the registers just before they are stored (the trainer needs that norm every step).
      */
-    static void transposedProduct(double[][] a, double[][] b, double[][] c, double[] bColumnSums, int rows,
+    static double transposedProduct(double[][] a, double[][] b, double[][] c, double[] bColumnSums, int rows,
                                   int inner, int cols) {
+        DoubleVector squares = DoubleVector.zero(SPECIES);
+        double tailSquares = 0;
         int j = 0;
         for (; j + TILE_COLUMNS <= cols; j += TILE_COLUMNS) {
             // The first tile of each column block also sums B's columns, whose values it loads anyway.
             double[] sums = bColumnSums;
             int i = 0;
             for (; i + 4 <= rows; i += 4) {
-                transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], sums, i, inner, j);
+                squares = squares.add(transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], sums, i, inner, j));
                 sums = null;
             }
             if (i + 2 <= rows) {
-                transposedTile2x8(a, b, c[i], c[i + 1], sums, i, inner, j);
+                squares = squares.add(transposedTile2x8(a, b, c[i], c[i + 1], sums, i, inner, j));
                 sums = null;
                 i += 2;
             }
             if (i < rows) {
-                transposedTile1x8(a, b, c[i], sums, i, inner, j);
+                squares = squares.add(transposedTile1x8(a, b, c[i], sums, i, inner, j));
             }
         }
         for (; j + LANES <= cols; j += LANES) {
@@ -195,6 +246,7 @@ final class VectorKernels {
                     sum = DoubleVector.fromArray(SPECIES, b[r], j).fma(DoubleVector.broadcast(SPECIES, a[r][i]), sum);
                 }
                 sum.intoArray(c[i], j);
+                squares = sum.fma(sum, squares);
             }
         }
         for (; j < cols; j++) {
@@ -204,15 +256,17 @@ final class VectorKernels {
                     sum = Math.fma(a[r][i], b[r][j], sum);
                 }
                 c[i][j] = sum;
+                tailSquares = Math.fma(sum, sum, tailSquares);
             }
         }
         if (bColumnSums != null) {
             // The columns past the last 8-wide block (all of them when there were no rows to tile).
             columnSums(b, inner, rows == 0 ? 0 : cols - cols % TILE_COLUMNS, cols, bColumnSums);
         }
+        return squares.reduceLanes(VectorOperators.ADD) + tailSquares;
     }
 
-    private static void transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
+    private static DoubleVector transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
                                           double[] c3, double[] sums, int i, int inner, int j) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c0l = zero, c0r = zero, c1l = zero, c1r = zero;
@@ -249,6 +303,10 @@ final class VectorKernels {
         c3l.intoArray(c3, j);
         c3r.intoArray(c3, j + LANES);
         storeSums(sums, sl, sh, j);
+        // Σ c² of the tile, four lanes wide: two independent chains of four multiply-adds.
+        DoubleVector even = c0l.mul(c0l).add(c1l.mul(c1l)).add(c2l.mul(c2l)).add(c3l.mul(c3l));
+        DoubleVector odd = c0r.mul(c0r).add(c1r.mul(c1r)).add(c2r.mul(c2r)).add(c3r.mul(c3r));
+        return even.add(odd);
     }
 
     private static void storeSums(double[] sums, DoubleVector left, DoubleVector right, int j) {
@@ -258,7 +316,7 @@ final class VectorKernels {
         }
     }
 
-    private static void transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] sums,
+    private static DoubleVector transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] sums,
                                           int i, int inner, int j) {
         DoubleVector c0l = DoubleVector.zero(SPECIES);
         DoubleVector c0r = c0l;
@@ -287,9 +345,10 @@ final class VectorKernels {
         c1l.intoArray(c1, j);
         c1r.intoArray(c1, j + LANES);
         storeSums(sums, sl, sh, j);
+        return c0l.mul(c0l).add(c1l.mul(c1l)).add(c0r.mul(c0r).add(c1r.mul(c1r)));
     }
 
-    private static void transposedTile1x8(double[][] a, double[][] b, double[] c0, double[] sums, int i, int inner,
+    private static DoubleVector transposedTile1x8(double[][] a, double[][] b, double[] c0, double[] sums, int i, int inner,
                                           int j) {
         DoubleVector left = DoubleVector.zero(SPECIES);
         DoubleVector right = left;
@@ -310,6 +369,7 @@ final class VectorKernels {
         left.intoArray(c0, j);
         right.intoArray(c0, j + LANES);
         storeSums(sums, sl, sh, j);
+        return left.mul(left).add(right.mul(right));
     }
 
     // ---- activations: FastMath's formulas, four values at a time, on a faster e^y − 1 ----

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SIMD kernels against the plain loops (and against the formulas themselves), over shapes that exercise every
- * tile and every leftover path: rows 1..11 (4-, 2- and 1-row tiles), columns 1..37 (8- and 4-wide tiles and single
+ * tile and every leftover path: rows 1..11 (5-, 4-, 2- and 1-row tiles), columns 1..37 (8- and 4-wide tiles and single
  * columns). Runs only where the Vector API is in use; the plain-loops test run covers the other side.
  */
 class VectorKernelsTest {
@@ -81,8 +81,15 @@ class VectorKernelsTest {
                 MatrixKernels.transposedMultiply(a, b, expected, rows, inner, cols);
                 double[][] actual = matrix(rows, cols);
                 double[] sums = matrix(1, cols)[0];
-                VectorKernels.transposedProduct(a, b, actual, sums, rows, inner, cols);
+                double squares = VectorKernels.transposedProduct(a, b, actual, sums, rows, inner, cols);
                 assertClose(expected, actual, rows, cols, "Aᵀ·B " + rows + "x" + cols + " over " + inner);
+                double expectedSquares = 0;
+                for (double[] row : expected) {
+                    for (double v : row) {
+                        expectedSquares += v * v;
+                    }
+                }
+                assertEquals(expectedSquares, squares, 1e-12 * expectedSquares, "Σc² " + rows + "x" + cols);
                 for (int j = 0; j < cols; j++) {
                     double sum = 0;
                     for (int r = 0; r < inner; r++) {
