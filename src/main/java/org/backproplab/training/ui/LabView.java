@@ -407,8 +407,7 @@ public class LabView extends Div implements BeforeEnterObserver {
         lastQuery = RunConfigUrl.toQuery(controls.config())
                 + (speed() == LabSpeed.DEFAULT ? "" : "&" + LabSpeed.PARAMETER + "=" + speed().id());
         if (ui != null) {
-            // The raw query keeps the contract's parameter order and readable commas (layers=8,8).
-            ui.getPage().getHistory().replaceState(null, "?" + lastQuery);
+            AddressBar.replaceQuery(ui, lastQuery);
         }
     }
 

@@ -56,8 +56,9 @@ class LabViewIT extends OneBrowserPerClass {
         }
         chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= 5;");
         assertThat(chromium.script("return window.__sameDocument === true;")).isEqualTo(true);
-        assertThat(String.valueOf(chromium.script("return decodeURIComponent(location.search);"))).contains("dataset=xor")
-                .contains("lr=0.1").contains("layers=4,4");
+        // The address bar holds the settings as the contract writes them: its order, commas not escaped.
+        assertThat(String.valueOf(chromium.script("return location.search;"))).startsWith("?dataset=xor&samples=")
+                .contains("&layers=4,4&").contains("&lr=0.1&").doesNotContain("%2C");
 
         // The shared run trains to its epoch limit.
         chromium.waitForScript("return document.getElementById('run-state').textContent.trim() === 'Completed';");
@@ -128,6 +129,38 @@ class LabViewIT extends OneBrowserPerClass {
         chromium.click("theme-toggle");
         chromium.click("reset");
     }
+    @Test
+    void theSpeedMenuSlowsARunDownAndSpeedsItUpWhileItTrains(ProductionServer.App app) {
+        chromium.open(app.url("/?dataset=xor&layers=4,4&lr=0.1&epochs=" + Choices.MAX_EPOCHS + "&seed=3&speed=slow"));
+        chromium.waitForVaadin();
+        assertThat(chromium.selectedLabel("speed")).isEqualTo("Slow");
+        chromium.click("play");
+        chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= 2;");
+
+        // Slow is 10 epochs a second. The page shows an epoch a push later than it ended, so the window counted
+        // here may be up to a push interval longer than the one measured: allow half a second for it.
+        long first = epoch();
+        long start = System.nanoTime();
+        waitMillis(1500);
+        long slowEpochs = epoch() - first;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(slowEpochs).as(slowEpochs + " epochs in " + seconds + " s at 10 epochs/s")
+                .isBetween(1L, 2 + (long) Math.ceil(10 * (seconds + 0.5)));
+        chromium.screenshot("lab-5c-slow");
+
+        // Full speed from the menu, while the run trains: thousands of epochs within the wait.
+        chromium.script("document.getElementById('speed').opened = true;");
+        chromium.waitForScript("return [...document.querySelectorAll('vaadin-select-item')]"
+                + ".some(item => item.textContent.trim() === 'Full speed');");
+        chromium.script("[...document.querySelectorAll('vaadin-select-item')]"
+                + ".find(item => item.textContent.trim() === 'Full speed').click();");
+        chromium.waitForScript("return Number(document.getElementById('epoch').textContent) >= arguments[0];",
+                epoch() + 2000);
+        assertThat(chromium.selectedLabel("speed")).isEqualTo("Full speed");
+        assertThat(String.valueOf(chromium.script("return location.search;"))).endsWith("&speed=full");
+        chromium.click("reset");
+    }
+
     @Test
     void badUrlParameterIsNamedInANotification(ProductionServer.App app) {
         chromium.open(app.url("/?lr=abc&dataset=circle"));
