@@ -25,9 +25,9 @@ final class DenseLayer {
     final double[] biasGradient;
     /**
      * ‖∂L/∂W‖² as the SIMD gradient kernel summed it on the way, or NaN when unknown (plain loops, or the gradient
-     * changed since, e.g. by the l1/l2 penalty): then the trainer computes it itself.
+     * changed since by the l1/l2 penalty): then the trainer computes it itself.
      */
-    double kernelGradientSquared = Double.NaN;
+    private double kernelGradientSquared = Double.NaN;
     /** Wᵀ [unit][input], refreshed lazily after the kernel changes. */
     private final double[][] kernelTransposed;
     private boolean transposeStale = true;
@@ -75,6 +75,23 @@ final class DenseLayer {
                 biasGradient[j] += d[j];
             }
         }
+    }
+
+    /** ∂/∂W of l1·Σ|w| + l2·Σw² is l1·sign(w) + 2·l2·w, added to the kernel gradient. */
+    void addPenaltyGradient(double l1, double twoL2) {
+        for (int i = 0; i < inputs; i++) {
+            double[] w = kernel[i];
+            double[] g = kernelGradient[i];
+            for (int j = 0; j < units; j++) {
+                g[j] += l1 * Math.signum(w[j]) + twoL2 * w[j];
+            }
+        }
+        kernelGradientSquared = Double.NaN;   // the kernel summed the gradient before the penalty
+    }
+
+    /** ‖∂L/∂W‖² of the last backward pass, or NaN when this layer does not know it (see the field). */
+    double kernelGradientSquared() {
+        return kernelGradientSquared;
     }
 
     /** ∂L/∂X = ∂L/∂Z·Wᵀ: the gradient with respect to this layer's inputs, written to dx. */

@@ -41,8 +41,8 @@ record Parameter(double[][] values, double[][] gradients, int layer, boolean isK
 
     /** ‖∂L/∂values‖² (lanes: as for {@link #squaredNorm}); a kernel's from its layer when the gradient kernel summed it. */
     double squaredGradientNorm(double[] lanes) {
-        if (isKernel && owner != null && !Double.isNaN(owner.kernelGradientSquared)) {
-            return owner.kernelGradientSquared;
+        if (isKernel && owner != null && !Double.isNaN(owner.kernelGradientSquared())) {
+            return owner.kernelGradientSquared();
         }
         return SimdSupport.ENABLED ? VectorKernels.squaredNorm(gradients, columns()) : squaredNorm(gradients, lanes);
     }

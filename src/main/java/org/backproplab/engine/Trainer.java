@@ -297,19 +297,7 @@ public final class Trainer {
             return;
         }
         for (int l = 0; l < network.denseLayerCount(); l++) {
-            DenseLayer layer = network.dense(l);
-            addPenaltyGradient(layer.kernel, layer.kernelGradient, l1, twoL2);
-            layer.kernelGradientSquared = Double.NaN;
-        }
-    }
-
-    static void addPenaltyGradient(double[][] kernel, double[][] gradient, double l1, double twoL2) {
-        for (int i = 0; i < kernel.length; i++) {
-            double[] w = kernel[i];
-            double[] g = gradient[i];
-            for (int j = 0; j < w.length; j++) {
-                g[j] += l1 * Math.signum(w[j]) + twoL2 * w[j];
-            }
+            network.dense(l).addPenaltyGradient(l1, twoL2);
         }
     }
 
@@ -353,9 +341,7 @@ public final class Trainer {
         double loss = network.outputLoss().lossAndGradient(buffers.sums[output], y, n, buffers.gradients[output]);
         network.backward(buffers, x, n);
         for (int l = 0; l < network.denseLayerCount(); l++) {
-            DenseLayer layer = network.dense(l);
-            addPenaltyGradient(layer.kernel, layer.kernelGradient, l1, 2 * l2);
-            layer.kernelGradientSquared = Double.NaN;
+            network.dense(l).addPenaltyGradient(l1, 2 * l2);
         }
         return loss + penalty(network, l1, l2);
     }
