@@ -22,21 +22,6 @@ final class OutputLoss {
         this.outputs = outputs;
     }
 
-    /** The loss of one example (not averaged). */
-    double loss(double[] logits, double target) {
-        return switch (task) {
-            case BINARY -> {
-                double z = logits[0];
-                yield Math.max(z, 0) - z * target + FastMath.log1pUnit(Math.exp(-Math.abs(z)));
-            }
-            case MULTICLASS -> logSumExp(logits) - logits[(int) target];
-            case REGRESSION -> {
-                double d = logits[0] - target;
-                yield d * d;
-            }
-        };
-    }
-
     /**
      * Mean loss over the first n rows, and writes ∂(mean loss)/∂logits into {@code gradient}.
      */
@@ -64,7 +49,7 @@ final class OutputLoss {
     }
 
     /**
-     * The loss of one example (as {@link #loss}) and its prediction (as {@link #predict}) at once, sharing the
+     * The loss of one example (not averaged) and its prediction (as {@link #predict}) at once, sharing the
      * exponentials the two have in common.
      */
     double lossAndPrediction(double[] logits, double target, double[] out) {
@@ -250,20 +235,6 @@ final class OutputLoss {
         }
     }
 
-    /** Whether the prediction for these logits is the target class (classification only). */
-    boolean correct(double[] logits, double target) {
-        if (task == Task.BINARY) {
-            return (logits[0] > 0) == (target > 0.5);
-        }
-        int best = 0;
-        for (int k = 1; k < outputs; k++) {
-            if (logits[k] > logits[best]) {
-                best = k;
-            }
-        }
-        return best == (int) target;
-    }
-
     /** 1/(1 + e^−z) without overflow for either sign of z. */
     static double sigmoid(double z) {
         if (z >= 0) {
@@ -271,15 +242,6 @@ final class OutputLoss {
         }
         double e = Math.exp(z);
         return e / (1 + e);
-    }
-
-    private double logSumExp(double[] z) {
-        double max = max(z);
-        double sum = 0;
-        for (int k = 0; k < outputs; k++) {
-            sum += Math.exp(z[k] - max);
-        }
-        return max + Math.log(sum);
     }
 
     private void softmax(double[] z, double[] out) {
