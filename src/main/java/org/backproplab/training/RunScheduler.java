@@ -315,11 +315,13 @@ final class RunScheduler {
             if (outcome.end() != null) {
                 end(run, outcome.end(), outcome.divergedAt(), changes);
             }
-            long wait = run.state() == RunState.RUNNING ? run.paceDelayNanos(System.nanoTime()) : 0;
-            if (wantsSlice(run) && !closed && wait > 0) {
-                submitLater(run, wait);
-            } else if (wantsSlice(run) && !closed) {
-                submit(run);
+            if (wantsSlice(run) && !closed) {
+                long wait = run.state() == RunState.RUNNING ? run.paceDelayNanos(System.nanoTime()) : 0;
+                if (wait > 0) {
+                    submitLater(run, wait);
+                } else {
+                    submit(run);
+                }
             } else {
                 run.sliceScheduled = false;
             }
