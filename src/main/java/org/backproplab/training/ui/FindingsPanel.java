@@ -11,6 +11,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.shared.Registration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,16 +80,13 @@ public class FindingsPanel extends Div {
      * once), and a finding equal to the one shown changes nothing.
      */
     public void addFindings(List<Finding> findings) {
-        Map<FindingKind, Finding> latest = new EnumMap<>(FindingKind.class);
-        List<FindingKind> order = new ArrayList<>();
+        // Insertion order: each kind keeps the place of its first finding in this delivery, with its last value.
+        Map<FindingKind, Finding> latest = new LinkedHashMap<>();
         for (Finding finding : findings) {
-            if (latest.put(finding.kind(), finding) == null) {
-                order.add(finding.kind());
-            }
+            latest.put(finding.kind(), finding);
         }
-        for (FindingKind kind : order) {
-            Finding finding = latest.get(kind);
-            if (finding.equals(shown.get(kind))) {
+        for (Finding finding : latest.values()) {
+            if (finding.equals(shown.get(finding.kind()))) {
                 continue;
             }
             Div entry = entry(finding);
