@@ -100,24 +100,7 @@ final class BoundaryCodec {
      * Non-finite cells make their target cell non-finite, so divergence stays visible.
      */
     static float[] average(float[] source, int sourceResolution, int targetResolution) {
-        float[] target = new float[targetResolution * targetResolution];
-        for (int row = 0; row < targetResolution; row++) {
-            int rowStart = row * sourceResolution / targetResolution;
-            int rowEnd = (row + 1) * sourceResolution / targetResolution;
-            for (int column = 0; column < targetResolution; column++) {
-                int columnStart = column * sourceResolution / targetResolution;
-                int columnEnd = (column + 1) * sourceResolution / targetResolution;
-                double sum = 0;
-                for (int r = rowStart; r < rowEnd; r++) {
-                    for (int c = columnStart; c < columnEnd; c++) {
-                        sum += source[r * sourceResolution + c];
-                    }
-                }
-                target[row * targetResolution + column] =
-                        (float) (sum / ((rowEnd - rowStart) * (columnEnd - columnStart)));
-            }
-        }
-        return target;
+        return new BoxAverage(sourceResolution, targetResolution).apply(source);
     }
 
     /**

@@ -97,52 +97,32 @@ public record DiagramThumbnails(int resolution, List<List<DiagramThumbnail>> col
     }
 
     /**
-     * Box-averages the grid's values down to the thumbnail resolution in one pass that also finds their range, with
-     * the cell-to-box map computed once per frame rather than per unit. Values count at float precision, as the
+     * Box-averages the grid's values down to the thumbnail resolution ({@link BoxAverage}, its map built once per
+     * frame rather than per unit) in one pass that also finds their range. Values count at float precision, as the
      * thumbnails store them; a non-finite value makes its box non-finite (divergence stays visible) and stays out
      * of the range.
      */
     private static final class Downsampling {
 
-        private final int[] boxOfCell;
-        private final double[] cellsPerBox;
+        private final BoxAverage boxes;
 
         Downsampling(int sourceResolution, int targetResolution) {
-            boxOfCell = new int[sourceResolution * sourceResolution];
-            cellsPerBox = new double[targetResolution * targetResolution];
-            // The same boxes as BoundaryCodec.average: target row t spans source rows [t·S/T, (t+1)·S/T).
-            int[] boxIndex = new int[sourceResolution];
-            for (int box = 0; box < targetResolution; box++) {
-                for (int cell = box * sourceResolution / targetResolution;
-                     cell < (box + 1) * sourceResolution / targetResolution; cell++) {
-                    boxIndex[cell] = box;
-                }
-            }
-            for (int row = 0; row < sourceResolution; row++) {
-                for (int column = 0; column < sourceResolution; column++) {
-                    int box = boxIndex[row] * targetResolution + boxIndex[column];
-                    boxOfCell[row * sourceResolution + column] = box;
-                    cellsPerBox[box]++;
-                }
-            }
+            boxes = new BoxAverage(sourceResolution, targetResolution);
         }
 
         Summary apply(double[] values) {
-            double[] sums = new double[cellsPerBox.length];
+            double[] sums = new double[boxes.boxes()];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
             for (int cell = 0; cell < values.length; cell++) {
                 float value = (float) values[cell];
-                sums[boxOfCell[cell]] += value;
+                sums[boxes.boxOf(cell)] += value;
                 if (Float.isFinite(value)) {
                     min = Math.min(min, value);
                     max = Math.max(max, value);
                 }
             }
-            float[] image = new float[sums.length];
-            for (int box = 0; box < sums.length; box++) {
-                image[box] = (float) (sums[box] / cellsPerBox[box]);
-            }
+            float[] image = boxes.averages(sums);
             double maxAbs = min <= max ? Math.max(Math.abs(min), Math.abs(max)) : 0;
             return new Summary(image, min, max, maxAbs);
         }
