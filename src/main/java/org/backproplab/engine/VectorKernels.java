@@ -220,6 +220,7 @@ final class VectorKernels {
     static double transposedProduct(double[][] a, double[][] b, double[][] c, double[] bColumnSums, int rows,
                                   int inner, int cols) {
         DoubleVector squares = DoubleVector.zero(SPECIES);
+        double tileSquares = 0;
         double tailSquares = 0;
         int j = 0;
         for (; j + TILE_COLUMNS <= cols; j += TILE_COLUMNS) {
@@ -227,16 +228,16 @@ final class VectorKernels {
             double[] sums = bColumnSums;
             int i = 0;
             for (; i + 4 <= rows; i += 4) {
-                squares = squares.add(transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], sums, i, inner, j));
+                tileSquares += transposedTile4x8(a, b, c[i], c[i + 1], c[i + 2], c[i + 3], sums, i, inner, j);
                 sums = null;
             }
             if (i + 2 <= rows) {
-                squares = squares.add(transposedTile2x8(a, b, c[i], c[i + 1], sums, i, inner, j));
+                tileSquares += transposedTile2x8(a, b, c[i], c[i + 1], sums, i, inner, j);
                 sums = null;
                 i += 2;
             }
             if (i < rows) {
-                squares = squares.add(transposedTile1x8(a, b, c[i], sums, i, inner, j));
+                tileSquares += transposedTile1x8(a, b, c[i], sums, i, inner, j);
             }
         }
         for (; j + LANES <= cols; j += LANES) {
@@ -263,10 +264,12 @@ final class VectorKernels {
             // The columns past the last 8-wide block (all of them when there were no rows to tile).
             columnSums(b, inner, rows == 0 ? 0 : cols - cols % TILE_COLUMNS, cols, bColumnSums);
         }
-        return squares.reduceLanes(VectorOperators.ADD) + tailSquares;
+        return tileSquares + squares.reduceLanes(VectorOperators.ADD) + tailSquares;
     }
 
-    private static DoubleVector transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
+    // The tiles return their Σ c² as a double, not as a vector: C2 compiles a tile this size on its own rather than
+    // inlining it, and a vector returned from a call that is not inlined is boxed on the heap (about 1 MB a W3 epoch).
+    private static double transposedTile4x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] c2,
                                           double[] c3, double[] sums, int i, int inner, int j) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector c0l = zero, c0r = zero, c1l = zero, c1r = zero;
@@ -306,7 +309,7 @@ final class VectorKernels {
         // Σ c² of the tile, four lanes wide: two independent chains of four multiply-adds.
         DoubleVector even = c0l.mul(c0l).add(c1l.mul(c1l)).add(c2l.mul(c2l)).add(c3l.mul(c3l));
         DoubleVector odd = c0r.mul(c0r).add(c1r.mul(c1r)).add(c2r.mul(c2r)).add(c3r.mul(c3r));
-        return even.add(odd);
+        return even.add(odd).reduceLanes(VectorOperators.ADD);
     }
 
     private static void storeSums(double[] sums, DoubleVector left, DoubleVector right, int j) {
@@ -316,7 +319,7 @@ final class VectorKernels {
         }
     }
 
-    private static DoubleVector transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] sums,
+    private static double transposedTile2x8(double[][] a, double[][] b, double[] c0, double[] c1, double[] sums,
                                           int i, int inner, int j) {
         DoubleVector c0l = DoubleVector.zero(SPECIES);
         DoubleVector c0r = c0l;
@@ -345,10 +348,10 @@ final class VectorKernels {
         c1l.intoArray(c1, j);
         c1r.intoArray(c1, j + LANES);
         storeSums(sums, sl, sh, j);
-        return c0l.mul(c0l).add(c1l.mul(c1l)).add(c0r.mul(c0r).add(c1r.mul(c1r)));
+        return c0l.mul(c0l).add(c1l.mul(c1l)).add(c0r.mul(c0r).add(c1r.mul(c1r))).reduceLanes(VectorOperators.ADD);
     }
 
-    private static DoubleVector transposedTile1x8(double[][] a, double[][] b, double[] c0, double[] sums, int i, int inner,
+    private static double transposedTile1x8(double[][] a, double[][] b, double[] c0, double[] sums, int i, int inner,
                                           int j) {
         DoubleVector left = DoubleVector.zero(SPECIES);
         DoubleVector right = left;
@@ -369,7 +372,7 @@ final class VectorKernels {
         left.intoArray(c0, j);
         right.intoArray(c0, j + LANES);
         storeSums(sums, sl, sh, j);
-        return left.mul(left).add(right.mul(right));
+        return left.mul(left).add(right.mul(right)).reduceLanes(VectorOperators.ADD);
     }
 
     // ---- activations: FastMath's formulas, four values at a time, on a faster e^y − 1 ----
