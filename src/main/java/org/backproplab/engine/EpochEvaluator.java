@@ -16,10 +16,10 @@ import java.util.List;
  * was measured slower: ten layers of 32 units no longer fit the L2 cache). Reuses its buffers, so measuring
  * allocates only the report itself.
  *
- * <p>The pass runs in single precision on a float copy of the weights taken at epoch end: eight values per SIMD
- * instruction instead of four, and a rational tanh and σ instead of exponentials (see FastMath), keep the
- * diagnostics a small part of an epoch. The numbers it yields are shown to three or four digits; float's ~1e-7
- * relative precision is far below that. Training never uses floats.
+ * <p>The pass runs in single precision on a float copy of the weights taken at epoch end (see FloatDenseLayer):
+ * eight values per SIMD instruction instead of four, and a rational tanh and σ instead of exponentials (see
+ * FastMath), keep the diagnostics a small part of an epoch. The numbers it yields are shown to three or four digits;
+ * float's ~1e-7 relative precision is far below that. Training never uses floats.
  *
  * <p>Sums: within a chunk, a layer's statistics are added up over its units in float lanes (one per example slot),
  * which go into double lanes every {@value #UNITS_PER_FLUSH} units, so at most that many floats are ever summed in
@@ -35,23 +35,24 @@ final class EpochEvaluator {
 
     private final Network network;
     private final int capacity;
-    /** Per dense layer, copied at the start of each report: Wᵀ [unit][input] and b as floats. */
-    private final float[][][] kernelColumns;
-    private final float[][] bias;
+    /** Per dense layer: its weights as floats, copied at the start of each report, and its weighted sums. */
+    private final FloatDenseLayer[] layers;
     /** Per hidden layer with batch norm: inference-mode batch norm as y = z·scale + shift per unit. */
     private final float[][] normScale;
     private final float[][] normShift;
     private final Samples train;
     private final Samples test;
     /**
-     * The training and test inputs as floats, transposed chunk by chunk ([chunk][input][example]); made at the first
-     * report and kept, since the data never changes during a training.
+     * The training and test inputs as floats, transposed chunk by chunk ([chunk][input][example]) and laid out as
+     * the first layer's kernel reads them (see FloatDenseLayer#arrange); made at the first report and kept, since the
+     * data never changes during a training.
      */
     private float[][][] trainColumns;
     private float[][][] testColumns;
     /**
      * Two [unit][example] buffers, as wide as the widest layer: a layer reads its input from one and writes its
      * weighted sums into the other, which then turn into its outputs in place (the logits for the output layer).
+     * Padded to whole tiles of the packed kernel (see FloatDenseLayer#outputBuffer).
      */
     private final float[][] front;
     private final float[][] back;
@@ -79,8 +80,7 @@ final class EpochEvaluator {
         this.test = test;
         this.capacity = Math.max(1, Math.min(Math.max(train.size(), test.size()), CHUNK));
         int hidden = network.hiddenLayerCount();
-        kernelColumns = new float[hidden + 1][][];
-        bias = new float[hidden + 1][];
+        layers = new FloatDenseLayer[hidden + 1];
         normScale = new float[hidden][];
         normShift = new float[hidden][];
         sumLanes = new double[hidden][];
@@ -91,8 +91,7 @@ final class EpochEvaluator {
         for (int l = 0; l <= hidden; l++) {
             DenseLayer layer = network.dense(l);
             int units = layer.units;
-            kernelColumns[l] = new float[units][layer.inputs];
-            bias[l] = new float[units];
+            layers[l] = new FloatDenseLayer(layer.inputs, units, capacity);
             widest = Math.max(widest, units);
             if (l == hidden) {
                 break;
@@ -106,8 +105,8 @@ final class EpochEvaluator {
             saturatedLanes[l] = new double[capacity];
             maxPreActivation[l] = new float[units];
         }
-        front = new float[widest][capacity];
-        back = new float[widest][capacity];
+        front = FloatDenseLayer.outputBuffer(widest, capacity);
+        back = FloatDenseLayer.outputBuffer(widest, capacity);
         chunkSums = new float[capacity];
         chunkSquares = new float[capacity];
         chunkSaturated = new float[capacity];
@@ -138,12 +137,12 @@ final class EpochEvaluator {
             float[][] input = columns[start / capacity];
             float[][] output = front;
             for (int l = 0; l < hidden; l++) {
-                weightedSums(l, input, output, rows);
+                layers[l].weightedSums(input, output, rows);
                 finishLayer(l, output, rows, collect);
-                input = output;
+                input = layers[l + 1].arrange(output, rows);
                 output = output == front ? back : front;
             }
-            weightedSums(hidden, input, output, rows);
+            layers[hidden].weightedSums(input, output, rows);
             correct += loss.scoreColumns(output, samples.y(), start, rows, outputLanes);
         }
         return new PassResult(Parameter.sum(outputLanes.losses, capacity) / n, correct,
@@ -153,17 +152,8 @@ final class EpochEvaluator {
 
     /** Copies the network's current weights (and folded inference-mode batch norm) into the float arrays. */
     private void copyWeights() {
-        for (int l = 0; l < kernelColumns.length; l++) {
-            DenseLayer layer = network.dense(l);
-            for (int i = 0; i < layer.inputs; i++) {
-                double[] row = layer.kernel[i];
-                for (int j = 0; j < layer.units; j++) {
-                    kernelColumns[l][j][i] = (float) row[j];
-                }
-            }
-            for (int j = 0; j < layer.units; j++) {
-                bias[l][j] = (float) layer.bias[j];
-            }
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].copyFrom(network.dense(l));
         }
         for (int l = 0; l < normScale.length; l++) {
             BatchNormLayer norm = network.norm(l);
@@ -177,15 +167,6 @@ final class EpochEvaluator {
                 normShift[l][j] = (float) (norm.beta[j] - norm.movingMean[j] * scale);
             }
         }
-    }
-
-    /** zᵀ = Wᵀ·inputᵀ + b for dense layer l, into z: the examples are the columns, so every loop runs over them. */
-    private void weightedSums(int l, float[][] input, float[][] z, int rows) {
-        float[][] kernel = kernelColumns[l];
-        for (int j = 0; j < kernel.length; j++) {
-            Arrays.fill(z[j], 0, rows, bias[l][j]);
-        }
-        FloatKernels.multiplyAdd(kernel, input, z, kernel.length, network.dense(l).inputs, rows);
     }
 
     /**
@@ -231,16 +212,17 @@ final class EpochEvaluator {
     }
 
     /**
-     * The inputs as float chunks of {@code capacity} examples, transposed: columns[c][i][r] = x[c·capacity + r][i].
-     * Eight examples at a time, so that each cache line of a column is written once (784 columns would otherwise
-     * evict each other's lines between writes).
+     * The inputs as float chunks of {@code capacity} examples, transposed: columns[c][i][r] = x[c·capacity + r][i],
+     * then laid out for the first layer. Eight examples at a time, so that each cache line of a column is written
+     * once (784 columns would otherwise evict each other's lines between writes).
      */
     private float[][][] inputColumns(double[][] x) {
         int inputs = network.inputs();
         float[][][] columns = new float[(x.length + capacity - 1) / capacity][][];
         for (int c = 0; c < columns.length; c++) {
             int start = c * capacity;
-            columns[c] = transposedChunk(x, start, Math.min(capacity, x.length - start), inputs);
+            int rows = Math.min(capacity, x.length - start);
+            columns[c] = layers[0].arrangeCopy(transposedChunk(x, start, rows, inputs), rows);
         }
         return columns;
     }

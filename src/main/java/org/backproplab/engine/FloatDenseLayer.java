@@ -1,0 +1,106 @@
+package org.backproplab.engine;
+
+import java.util.Arrays;
+
+/**
+ * One dense layer as the measuring pass uses it (see {@link EpochEvaluator}): a float copy of its weights, taken at
+ * each report, and its weighted sums over a chunk of examples, z = Wᵀ·x + b with the examples as columns
+ * (x is [input][example], z is [unit][example]).
+ *
+ * <p>Which kernel: with SIMD and at least {@value #PACKED_MIN_INPUTS} inputs, {@link PackedFloatKernels}, which reads
+ * Wᵀ and x as panels: Wᵀ is packed at each copy, x once per chunk, a copy of inputs × examples floats against a
+ * product of units times as many multiply-adds. Otherwise {@link FloatKernels} on Wᵀ and x as they are: with a
+ * handful of inputs, packing would cost about as much as it saves, and without SIMD there is no packed kernel.
+ */
+final class FloatDenseLayer {
+
+    /** Inputs from which a layer uses the packed kernel. */
+    static final int PACKED_MIN_INPUTS = 64;
+
+    final int inputs;
+    final int units;
+    private final boolean packed;
+    /** Wᵀ: in row panels for the packed kernel, [unit][input] for the plain one. */
+    private final float[][] kernel;
+    private final float[] bias;
+    /** Packed kernel only: the chunk's inputs in column panels, reused from chunk to chunk. */
+    private final float[][] inputPanels;
+
+    /** A layer for chunks of at most {@code capacity} examples. */
+    FloatDenseLayer(int inputs, int units, int capacity) {
+        this.inputs = inputs;
+        this.units = units;
+        packed = SimdSupport.ENABLED && inputs >= PACKED_MIN_INPUTS;
+        kernel = packed ? PackedFloatKernels.rowPanels(units, inputs) : new float[units][inputs];
+        bias = new float[units];
+        inputPanels = packed ? PackedFloatKernels.columnPanels(inputs, capacity) : null;
+    }
+
+    /**
+     * Room for the weighted sums z of layers of up to {@code units} units over chunks of up to {@code capacity}
+     * examples, padded to whole tiles of the packed kernel (which computes its edge tiles whole).
+     */
+    static float[][] outputBuffer(int units, int capacity) {
+        return new float[padded(units, PackedFloatKernels.TILE_ROWS)][padded(capacity,
+                PackedFloatKernels.TILE_COLUMNS)];
+    }
+
+    // Not PackedFloatKernels.padded: calling into that class loads the Vector API, absent without SIMD.
+    private static int padded(int n, int tile) {
+        return (n + tile - 1) / tile * tile;
+    }
+
+    /** Copies the layer's current kernel W (as Wᵀ, in this layer's layout) and bias as floats. */
+    void copyFrom(DenseLayer layer) {
+        if (packed) {
+            PackedFloatKernels.packTransposedRows(layer.kernel, units, inputs, kernel);
+        } else {
+            for (int i = 0; i < inputs; i++) {
+                double[] row = layer.kernel[i];
+                for (int j = 0; j < units; j++) {
+                    kernel[j][i] = (float) row[j];
+                }
+            }
+        }
+        for (int j = 0; j < units; j++) {
+            bias[j] = (float) layer.bias[j];
+        }
+    }
+
+    /**
+     * The inputs x ([input][example], {@code rows} examples) in the layout {@link #weightedSums} reads: x itself for
+     * the plain kernel, else packed into this layer's panels (valid until the next call).
+     */
+    float[][] arrange(float[][] x, int rows) {
+        if (!packed) {
+            return x;
+        }
+        PackedFloatKernels.packColumns(x, inputs, rows, inputPanels);
+        return inputPanels;
+    }
+
+    /** Like {@link #arrange}, but into arrays of their own: for inputs kept from report to report. */
+    float[][] arrangeCopy(float[][] x, int rows) {
+        if (!packed) {
+            return x;
+        }
+        float[][] panels = PackedFloatKernels.columnPanels(inputs, rows);
+        PackedFloatKernels.packColumns(x, inputs, rows, panels);
+        return panels;
+    }
+
+    /**
+     * z[j][r] = b[j] + Σ_i W[i][j]·x[i][r] for the {@code rows} examples, from x as {@link #arrange} laid it out, into
+     * a z from {@link #outputBuffer}.
+     */
+    void weightedSums(float[][] arranged, float[][] z, int rows) {
+        for (int j = 0; j < units; j++) {
+            Arrays.fill(z[j], 0, rows, bias[j]);
+        }
+        if (packed) {
+            PackedFloatKernels.multiplyAdd(kernel, arranged, z, units, inputs, rows);
+        } else {
+            FloatKernels.multiplyAdd(kernel, arranged, z, units, inputs, rows);
+        }
+    }
+}
