@@ -43,9 +43,8 @@ final class EpochEvaluator {
     private final Samples train;
     private final Samples test;
     /**
-     * The training and test inputs as floats, transposed chunk by chunk ([chunk][input][example]) and laid out as
-     * the first layer's kernel reads them (see FloatDenseLayer#arrange); made at the first report and kept, since the
-     * data never changes during a training.
+     * The training and test inputs as floats, chunk by chunk, laid out as the first layer's kernel reads them (see
+     * FloatDenseLayer#inputChunk); made at the first report and kept, since the data never changes during a training.
      */
     private float[][][] trainColumns;
     private float[][][] testColumns;
@@ -69,7 +68,11 @@ final class EpochEvaluator {
     private final float[] chunkSums;
     private final float[] chunkSquares;
     private final float[] chunkSaturated;
-    /** Per hidden layer and unit: the largest pre-activation seen (≤ 0 means the unit is dead). */
+    /**
+     * Per hidden layer and unit: the largest pre-activation seen (≤ 0 means the unit is dead), followed only while it
+     * is ≤ 0: once positive (or NaN, which Math.max passes on) it can never return to ≤ 0, so the unit's rows need
+     * no more scanning. Most units are alive after the first chunk, which makes the scan nearly free.
+     */
     private final float[][] maxPreActivation;
     /** Per example slot, over the running pass: the loss, and the sum and sum of squares of the predictions. */
     private final OutputLoss.Lanes outputLanes;
@@ -171,7 +174,8 @@ final class EpochEvaluator {
 
     /**
      * Turns hidden layer l's weighted sums into its outputs in place, unit by unit: batch norm, then (when
-     * collecting) the largest pre-activation, the activation, then (when collecting) the statistics.
+     * collecting, and while not yet positive) the largest pre-activation, the activation, then (when collecting) the
+     * statistics.
      */
     private void finishLayer(int l, float[][] z, int rows, boolean collect) {
         Activation f = network.activation(l);
@@ -189,7 +193,7 @@ final class EpochEvaluator {
                 if (normScale[l] != null) {
                     normalize(row, normScale[l][j], normShift[l][j], rows);
                 }
-                if (dead) {
+                if (dead && maxPreActivation[l][j] <= 0) {
                     maxPreActivation[l][j] = Math.max(maxPreActivation[l][j], max(row, rows));
                 }
                 f.apply(row, row, rows);
@@ -211,34 +215,14 @@ final class EpochEvaluator {
         }
     }
 
-    /**
-     * The inputs as float chunks of {@code capacity} examples, transposed: columns[c][i][r] = x[c·capacity + r][i],
-     * then laid out for the first layer. Eight examples at a time, so that each cache line of a column is written
-     * once (784 columns would otherwise evict each other's lines between writes).
-     */
+    /** The inputs as float chunks of {@code capacity} examples, laid out for the first layer. */
     private float[][][] inputColumns(double[][] x) {
-        int inputs = network.inputs();
         float[][][] columns = new float[(x.length + capacity - 1) / capacity][][];
         for (int c = 0; c < columns.length; c++) {
             int start = c * capacity;
-            int rows = Math.min(capacity, x.length - start);
-            columns[c] = layers[0].arrangeCopy(transposedChunk(x, start, rows, inputs), rows);
+            columns[c] = layers[0].inputChunk(x, start, Math.min(capacity, x.length - start));
         }
         return columns;
-    }
-
-    private static float[][] transposedChunk(double[][] x, int start, int rows, int inputs) {
-        float[][] chunk = new float[inputs][rows];
-        for (int r0 = 0; r0 < rows; r0 += 8) {
-            int r1 = Math.min(rows, r0 + 8);
-            for (int i = 0; i < inputs; i++) {
-                float[] column = chunk[i];
-                for (int r = r0; r < r1; r++) {
-                    column[r] = (float) x[start + r][i];
-                }
-            }
-        }
-        return chunk;
     }
 
     private static float max(float[] values, int n) {

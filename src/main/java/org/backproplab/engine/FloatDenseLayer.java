@@ -79,14 +79,30 @@ final class FloatDenseLayer {
         return inputPanels;
     }
 
-    /** Like {@link #arrange}, but into arrays of their own: for inputs kept from report to report. */
-    float[][] arrangeCopy(float[][] x, int rows) {
-        if (!packed) {
-            return x;
+    /**
+     * Examples start .. start + rows of x ([example][input], double) as one chunk of this layer's inputs, in the layout
+     * {@link #weightedSums} reads, in arrays of their own (for inputs kept from report to report): x transposed,
+     * columns[i][r] = x[start + r][i], for the plain kernel; for the packed one, column panels packed straight from x.
+     */
+    float[][] inputChunk(double[][] x, int start, int rows) {
+        if (packed) {
+            float[][] panels = PackedFloatKernels.columnPanels(inputs, rows);
+            PackedFloatKernels.packTransposedColumns(x, start, inputs, rows, panels);
+            return panels;
         }
-        float[][] panels = PackedFloatKernels.columnPanels(inputs, rows);
-        PackedFloatKernels.packColumns(x, inputs, rows, panels);
-        return panels;
+        // Eight examples at a time, so that each cache line of a column is written once (784 columns would otherwise
+        // evict each other's lines between writes).
+        float[][] columns = new float[inputs][rows];
+        for (int r0 = 0; r0 < rows; r0 += 8) {
+            int r1 = Math.min(rows, r0 + 8);
+            for (int i = 0; i < inputs; i++) {
+                float[] column = columns[i];
+                for (int r = r0; r < r1; r++) {
+                    column[r] = (float) x[start + r][i];
+                }
+            }
+        }
+        return columns;
     }
 
     /**

@@ -81,11 +81,48 @@ final class PackedFloatKernels {
             float[] panel = panels[q];
             int j0 = q * TILE_COLUMNS;
             int width = Math.min(TILE_COLUMNS, cols - j0);
+            if (width == TILE_COLUMNS) {
+                // Two register loads and stores per row: System.arraycopy's call costs more than 16 floats' copy.
+                for (int k = 0; k < inner; k++) {
+                    int at0 = k * TILE_COLUMNS;
+                    FloatVector.fromArray(SPECIES, b[k], j0).intoArray(panel, at0);
+                    FloatVector.fromArray(SPECIES, b[k], j0 + LANES).intoArray(panel, at0 + LANES);
+                }
+                continue;
+            }
             for (int k = 0; k < inner; k++) {
                 int at0 = k * TILE_COLUMNS;
                 System.arraycopy(b[k], j0, panel, at0, width);
                 for (int j = width; j < TILE_COLUMNS; j++) {
                     panel[at0 + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B = btᵀ rows start .. start + cols of bt as floats (B is inner × cols): panels[q][k·16 + j] =
+     * (float) bt[start + 16q + j][k], zero for columns ≥ cols. Packing straight from the transpose, in double, saves
+     * a float copy in between: the first layer's B is a chunk of examples, stored one example per row.
+     */
+    static void packTransposedColumns(double[][] bt, int start, int inner, int cols, float[][] panels) {
+        int count = padded(cols, TILE_COLUMNS) / TILE_COLUMNS;
+        for (int q = 0; q < count; q++) {
+            float[] panel = panels[q];
+            int j0 = q * TILE_COLUMNS;
+            int width = Math.min(TILE_COLUMNS, cols - j0);
+            // One source row at a time: its values go to one place in each of the panel's rows, all in the same
+            // panel (inner × 16 floats), which stays in the cache while its 16 source rows are read.
+            for (int j = 0; j < TILE_COLUMNS; j++) {
+                if (j >= width) {
+                    for (int k = 0; k < inner; k++) {
+                        panel[k * TILE_COLUMNS + j] = 0f;
+                    }
+                    continue;
+                }
+                double[] source = bt[start + j0 + j];
+                for (int k = 0; k < inner; k++) {
+                    panel[k * TILE_COLUMNS + j] = (float) source[k];
                 }
             }
         }

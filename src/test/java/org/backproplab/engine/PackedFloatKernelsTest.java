@@ -59,13 +59,14 @@ class PackedFloatKernelsTest {
                         before[r] = c[r].clone();
                     }
 
+                    String shape = rows + "x" + inner + "·" + inner + "x" + cols;
                     float[][] aPanels = PackedFloatKernels.rowPanels(rows, inner);
                     float[][] bPanels = PackedFloatKernels.columnPanels(inner, cols);
                     PackedFloatKernels.packTransposedRows(transposeToDouble(a, rows, inner), rows, inner, aPanels);
                     PackedFloatKernels.packColumns(b, inner, cols, bPanels);
+                    assertSamePanels(bPanels, packedFromTranspose(b, inner, cols), shape);
                     PackedFloatKernels.multiplyAdd(aPanels, bPanels, c, rows, inner, cols);
 
-                    String shape = rows + "x" + inner + "·" + inner + "x" + cols;
                     for (int r = 0; r < paddedRows; r++) {
                         for (int j = 0; j < paddedCols; j++) {
                             if (r >= rows || j >= cols) {
@@ -85,6 +86,31 @@ class PackedFloatKernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    /** B packed by packTransposedColumns from bᵀ as doubles, placed after two rows that must be skipped. */
+    private static float[][] packedFromTranspose(float[][] b, int inner, int cols) {
+        double[][] bt = new double[cols + 2][inner];
+        java.util.Arrays.fill(bt[0], Double.NaN);
+        java.util.Arrays.fill(bt[1], Double.NaN);
+        for (int k = 0; k < inner; k++) {
+            for (int j = 0; j < cols; j++) {
+                bt[2 + j][k] = b[k][j];
+            }
+        }
+        float[][] panels = PackedFloatKernels.columnPanels(inner, cols);
+        for (float[] panel : panels) {
+            java.util.Arrays.fill(panel, Float.NaN); // stale values must not survive packing
+        }
+        PackedFloatKernels.packTransposedColumns(bt, 2, inner, cols, panels);
+        return panels;
+    }
+
+    private static void assertSamePanels(float[][] expected, float[][] actual, String shape) {
+        assertEquals(expected.length, actual.length, shape + ": panels");
+        for (int q = 0; q < expected.length; q++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected[q], actual[q], shape + ": panel " + q);
         }
     }
 
