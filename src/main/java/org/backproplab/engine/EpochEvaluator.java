@@ -46,8 +46,8 @@ final class EpochEvaluator {
      * The training and test inputs as floats, chunk by chunk, laid out as the first layer's kernel reads them (see
      * FloatDenseLayer#inputChunk); made at the first report and kept, since the data never changes during a training.
      */
-    private float[][][] trainColumns;
-    private float[][][] testColumns;
+    private float[][][] trainChunks;
+    private float[][][] testChunks;
     /**
      * Two [unit][example] buffers, as wide as the widest layer: a layer reads its input from one and writes its
      * weighted sums into the other, which then turn into its outputs in place (the logits for the output layer).
@@ -121,7 +121,7 @@ final class EpochEvaluator {
     }
 
     /** One pass over a set; when {@code collect} is set, also the hidden layers' statistics (into the lanes). */
-    private PassResult pass(Samples samples, float[][][] columns, boolean collect) {
+    private PassResult pass(Samples samples, float[][][] chunks, boolean collect) {
         int hidden = network.hiddenLayerCount();
         if (collect) {
             for (int l = 0; l < hidden; l++) {
@@ -137,7 +137,7 @@ final class EpochEvaluator {
         int n = samples.size();
         for (int start = 0; start < n; start += capacity) {
             int rows = Math.min(capacity, n - start);
-            float[][] input = columns[start / capacity];
+            float[][] input = chunks[start / capacity];
             float[][] output = front;
             for (int l = 0; l < hidden; l++) {
                 layers[l].weightedSums(input, output, rows);
@@ -216,13 +216,13 @@ final class EpochEvaluator {
     }
 
     /** The inputs as float chunks of {@code capacity} examples, laid out for the first layer. */
-    private float[][][] inputColumns(double[][] x) {
-        float[][][] columns = new float[(x.length + capacity - 1) / capacity][][];
-        for (int c = 0; c < columns.length; c++) {
+    private float[][][] inputChunks(double[][] x) {
+        float[][][] chunks = new float[(x.length + capacity - 1) / capacity][][];
+        for (int c = 0; c < chunks.length; c++) {
             int start = c * capacity;
-            columns[c] = layers[0].inputChunk(x, start, Math.min(capacity, x.length - start));
+            chunks[c] = layers[0].inputChunk(x, start, Math.min(capacity, x.length - start));
         }
-        return columns;
+        return chunks;
     }
 
     private static float max(float[] values, int n) {
@@ -245,13 +245,13 @@ final class EpochEvaluator {
      */
     EpochReport report(int epoch, double penalty, double[] gradientNorm, double[] weightNorm, double[] updateRatio,
                        NonFinite nonFinite) {
-        if (trainColumns == null) {
-            trainColumns = inputColumns(train.x());
-            testColumns = inputColumns(test.x());
+        if (trainChunks == null) {
+            trainChunks = inputChunks(train.x());
+            testChunks = inputChunks(test.x());
         }
         copyWeights();
-        PassResult trainResult = pass(train, trainColumns, true);
-        PassResult testResult = test.size() > 0 ? pass(test, testColumns, false) : null;
+        PassResult trainResult = pass(train, trainChunks, true);
+        PassResult testResult = test.size() > 0 ? pass(test, testChunks, false) : null;
         boolean classification = network.task().isClassification();
         int hidden = network.hiddenLayerCount();
         List<LayerReport> layers = new ArrayList<>(hidden + 1);

@@ -4,6 +4,8 @@ package org.backproplab.engine;
  * C += A·B in single precision, for the epoch-end measuring pass only (training always runs in double). A SIMD
  * register holds eight floats instead of four doubles, so the same loop does twice the work per instruction and
  * moves half the bytes. Same loop shapes and blocking as {@link MatrixKernels#multiplyAdd}, which explains them.
+ * Plain loops the JIT vectorizes: the kernel of layers with few inputs, and of every layer without SIMD (layers with
+ * many inputs otherwise use {@link PackedFloatKernels}; see {@link FloatDenseLayer}).
  */
 final class FloatKernels {
 

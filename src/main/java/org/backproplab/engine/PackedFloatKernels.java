@@ -10,10 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The register tile: {@value #TILE_ROWS} rows × {@value #TILE_COLUMNS} columns of C stay in eight registers for
  * the whole sum over k. Each step over k loads two vectors of B's row k, broadcasts one value of A per row and issues
- * eight fused multiply-adds. That is 6 loads per 8 multiply-adds, which the processor's two load ports sustain while
- * both multiply-add units stay busy; the eight independent sums are just enough to hide the multiply-add latency.
- * Larger tiles (6 × 16: twelve sums, two B vectors and a broadcast) need all sixteen registers, and the JIT then
- * keeps some sums on the stack — measured 2× slower.
+ * eight fused multiply-adds. That is 6 loads per 8 multiply-adds, which the load ports sustain while both
+ * multiply-add units stay busy; the eight independent sums are just enough to hide the multiply-add latency. Larger
+ * tiles (6 × 16: twelve sums, two B vectors and a broadcast) need all sixteen registers, and the JIT then keeps some
+ * sums on the stack — measured 2× slower. On W2's first layer (AVX2 processor) the tile runs at 75–94 GFLOP/s, close
+ * to the ~92 of a loop of nothing but independent multiply-adds; the plain float kernel reaches ~50.
  *
  * <p>Packing: the loop above reads A and B through plain indices only if both are laid out in the order it reads
  * them. A is cut into panels of {@value #TILE_ROWS} rows stored k by k (panel p holds a[4p + r][k] at k·4 + r), B
@@ -21,7 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  * streams two contiguous arrays, with no row arrays to look up per step and no stride across cache lines. Packing
  * copies each operand once; the product reuses every A panel for all B panels and vice versa. Panels are padded
  * with zeros, so the tiles at the edges are computed whole: C must therefore have ⌈rows/4⌉·4 rows of at least
- * ⌈cols/16⌉·16 entries, and its entries beyond rows and cols get 0 added (they keep their values).
+ * ⌈cols/16⌉·16 entries, and its entries beyond rows and cols get 0 added (so they keep their values, but for a
+ * −0 turning +0).
  */
 final class PackedFloatKernels {
 
