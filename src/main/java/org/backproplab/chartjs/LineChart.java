@@ -399,7 +399,10 @@ public class LineChart extends Component implements HasSize {
             return;
         }
         if (attachedUi != null) {
-            scheduledFlush = attachedUi.beforeClientResponse(this, context -> flush());
+            // What UI.beforeClientResponse does after checking, by walking up the component tree twice, that the
+            // chart is in that UI: onAttach/onDetach keep attachedUi exact, and a chart appends on every push.
+            scheduledFlush = attachedUi.getInternals().getStateTree()
+                    .beforeClientResponse(getElement().getNode(), context -> flush());
         }
     }
 

@@ -80,6 +80,9 @@ public class FindingsPanel extends Div {
      * once), and a finding equal to the one shown changes nothing.
      */
     public void addFindings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return; // most deliveries bring none
+        }
         // Insertion order: each kind keeps the place of its first finding in this delivery, with its last value.
         Map<FindingKind, Finding> latest = new LinkedHashMap<>();
         for (Finding finding : findings) {

@@ -216,35 +216,68 @@ public class LabCharts {
         return x;
     }
 
-    /** Every chart's y values for these epochs (one per epoch), keyed by chart then series. */
+    /**
+     * Every chart's y values for these epochs (one per epoch), keyed by chart then series. One pass over the
+     * reports, each read once: a delivery's reports were written by a training thread, and reading them (their
+     * layer reports and boxed values) costs mostly cache misses.
+     */
     private Map<LineChart, Map<String, double[]>> valuesOf(List<EpochReport> epochs) {
+        int count = epochs.size();
+        int layers = shape.denseLayers();
+        int hidden = shape.hiddenLayers();
+        double[] trainLoss = new double[count];
+        double[] testLoss = new double[count];
+        double[] trainAccuracy = new double[count];
+        double[] testAccuracy = new double[count];
+        double[][] gradientNorms = new double[layers][count];
+        double[][] updateRatios = new double[layers][count];
+        double[][] deadFractions = new double[hidden][count];
+        double[][] means = new double[hidden][count];
+        double[][] stds = new double[hidden][count];
+        for (int i = 0; i < count; i++) {
+            EpochReport report = epochs.get(i);
+            trainLoss[i] = valueOrGap(report.trainLoss());
+            testLoss[i] = valueOrGap(report.testLoss());
+            trainAccuracy[i] = valueOrGap(report.trainAccuracy());
+            testAccuracy[i] = valueOrGap(report.testAccuracy());
+            for (int layer = 1; layer <= layers; layer++) {
+                LayerReport reported = layerOf(report, layer);
+                boolean known = reported != null;
+                gradientNorms[layer - 1][i] = known ? valueOrGap(reported.gradientNorm()) : Double.NaN;
+                updateRatios[layer - 1][i] = known ? valueOrGap(reported.updateRatio()) : Double.NaN;
+                if (layer <= hidden) {
+                    deadFractions[layer - 1][i] = known ? valueOrGap(reported.deadFraction()) : Double.NaN;
+                    means[layer - 1][i] = known ? valueOrGap(reported.activationMean()) : Double.NaN;
+                    stds[layer - 1][i] = known ? valueOrGap(reported.activationStd()) : Double.NaN;
+                }
+            }
+        }
         Map<LineChart, Map<String, double[]>> values = new LinkedHashMap<>();
         Map<String, double[]> losses = new LinkedHashMap<>();
-        losses.put("train", series(epochs, EpochReport::trainLoss));
-        losses.put("test", series(epochs, EpochReport::testLoss));
+        losses.put("train", trainLoss);
+        losses.put("test", testLoss);
         values.put(loss, losses);
         Map<String, double[]> accuracies = new LinkedHashMap<>();
         if (shape.task().isClassification()) {
-            accuracies.put("train", series(epochs, EpochReport::trainAccuracy));
-            accuracies.put("test", series(epochs, EpochReport::testAccuracy));
+            accuracies.put("train", trainAccuracy);
+            accuracies.put("test", testAccuracy);
         }
         values.put(accuracy, accuracies);
         Map<String, double[]> gradients = new LinkedHashMap<>();
         Map<String, double[]> ratios = new LinkedHashMap<>();
-        for (int layer = 1; layer <= shape.denseLayers(); layer++) {
-            gradients.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::gradientNorm));
-            ratios.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::updateRatio));
+        for (int layer = 1; layer <= layers; layer++) {
+            gradients.put(layerKey(layer), gradientNorms[layer - 1]);
+            ratios.put(layerKey(layer), updateRatios[layer - 1]);
         }
         values.put(gradient, gradients);
         values.put(updateRatio, ratios);
-        Map<String, double[]> deadFractions = new LinkedHashMap<>();
-        shape.reluFamilyLayers().forEach(layer ->
-                deadFractions.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::deadFraction)));
-        values.put(dead, deadFractions);
+        Map<String, double[]> deadUnits = new LinkedHashMap<>();
+        shape.reluFamilyLayers().forEach(layer -> deadUnits.put(layerKey(layer), deadFractions[layer - 1]));
+        values.put(dead, deadUnits);
         Map<String, double[]> activations = new LinkedHashMap<>();
-        for (int layer = 1; layer <= shape.hiddenLayers(); layer++) {
-            activations.put(meanKey(layer), layerSeries(epochs, layer, LayerReport::activationMean));
-            activations.put(stdKey(layer), layerSeries(epochs, layer, LayerReport::activationStd));
+        for (int layer = 1; layer <= hidden; layer++) {
+            activations.put(meanKey(layer), means[layer - 1]);
+            activations.put(stdKey(layer), stds[layer - 1]);
         }
         values.put(activation, activations);
         return values;
@@ -259,22 +292,18 @@ public class LabCharts {
         return values;
     }
 
-    private static double[] layerSeries(List<EpochReport> epochs, int layer, Function<LayerReport, Double> metric) {
-        double[] values = new double[epochs.size()];
-        for (int i = 0; i < values.length; i++) {
-            EpochReport report = epochs.get(i);
-            Double value = null;
-            if (layer - 1 < report.layers().size()) {
-                LayerReport layerReport = report.layers().get(layer - 1);
-                value = layerReport.layer() == layer ? metric.apply(layerReport) : findLayer(report, layer, metric);
-            }
-            values[i] = valueOrGap(value);
+    /** A layer's report (1-based, as numbered in the report), usually at its index; null if the report has none. */
+    private static LayerReport layerOf(EpochReport report, int layer) {
+        List<LayerReport> layers = report.layers();
+        if (layer - 1 < layers.size() && layers.get(layer - 1).layer() == layer) {
+            return layers.get(layer - 1);
         }
-        return values;
-    }
-
-    private static Double findLayer(EpochReport report, int layer, Function<LayerReport, Double> metric) {
-        return report.layers().stream().filter(l -> l.layer() == layer).findFirst().map(metric).orElse(null);
+        for (LayerReport candidate : layers) {
+            if (candidate.layer() == layer) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static double valueOrGap(Double value) {
