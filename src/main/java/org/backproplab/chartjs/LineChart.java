@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code document.getElementById('loss-chart').chart.data.datasets[0].data.length}).
  *
  * <p>Traffic: {@link #appendPoints(Map)} sends only the points added since the previous server response (all
- * appends and configuration changes of one response are coalesced into at most one message each); the browser
- * adds them to its arrays and redraws once per animation frame without animation. The full data is sent only
+ * appends and configuration changes of one response are coalesced into at most one message each), packed as
+ * binary in base64 (see {@link PointPacking}); the browser adds them to its arrays and redraws once per animation
+ * frame without animation. The full data is sent only
  * when the element is (re)attached or after {@link #replaceAll(Map)}/{@link #clear()}. Each series keeps at
  * most {@link #getMaxPointsPerSeries()} points on both sides; the oldest are dropped.
  *
@@ -54,16 +55,6 @@ public class LineChart extends Component implements HasSize {
     private static final String APPLY = """
             if (typeof this.blApply === 'function') { this.blApply($0, $1); }
             else { (this.__blPending = this.__blPending || []).push([$0, $1]); }""";
-
-    /**
-     * The same for point data, which arrives as JSON text and is parsed in the browser: Vaadin copies a JSON tree
-     * parameter node by node before writing it, and a live chart sends thousands of points a second, so the
-     * points are written straight into one string instead (see {@link #pointsJson}).
-     */
-    private static final String APPLY_POINTS = """
-            const payload = JSON.parse($1);
-            if (typeof this.blApply === 'function') { this.blApply($0, payload); }
-            else { (this.__blPending = this.__blPending || []).push([$0, payload]); }""";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -315,6 +306,25 @@ public class LineChart extends Component implements HasSize {
     }
 
     /**
+     * Appends one point per x value to each named series, all sharing these x values (for example one point per
+     * epoch to every series of a chart): {@code (x[i], y[i])} for each entry. Behaves like {@link #appendPoints(Map)},
+     * without a {@link ChartPoint} per point.
+     *
+     * @param x         the new x values, finite and increasing
+     * @param yBySeries the y values per series key, each array as long as {@code x}
+     * @throws IllegalArgumentException if a key names no series, an x is not finite or an array's length differs
+     *                                  from {@code x}'s (nothing is appended then)
+     */
+    public void appendPoints(double[] x, Map<String, double[]> yBySeries) {
+        requireColumns(x, yBySeries);
+        if (x.length == 0) {
+            return;
+        }
+        yBySeries.forEach((key, y) -> series.get(key).points.addAll(x, y, maxPointsPerSeries, !fullDataNeeded));
+        scheduleFlush();
+    }
+
+    /**
      * Replaces the data of every series (a reset): series named in the map get these points (capped), all
      * others become empty. The browser receives the complete new data once.
      *
@@ -333,6 +343,25 @@ public class LineChart extends Component implements HasSize {
         scheduleFlush();
     }
 
+    /**
+     * Replaces the data of every series, as {@link #replaceAll(Map)}, with one point per x value in each named series
+     * (see {@link #appendPoints(double[], Map)}); series not named become empty.
+     *
+     * @throws IllegalArgumentException as {@link #appendPoints(double[], Map)} (nothing changes then)
+     */
+    public void replaceAll(double[] x, Map<String, double[]> yBySeries) {
+        requireColumns(x, yBySeries);
+        series.forEach((key, data) -> {
+            data.points.clear();
+            double[] y = yBySeries.get(key);
+            if (y != null) {
+                data.points.addAll(x, y, maxPointsPerSeries, false);
+            }
+        });
+        fullDataNeeded = true;
+        scheduleFlush();
+    }
+
     /** Removes every point of every series, keeping the series and the configuration. */
     public void clear() {
         replaceAll(Map.of());
@@ -343,7 +372,8 @@ public class LineChart extends Component implements HasSize {
     @Override
     protected void onAttach(AttachEvent event) {
         attachedUi = event.getUI();
-        // A new or re-created browser element knows nothing yet.
+        // A new or re-created browser element knows nothing yet, not even how to unpack points.
+        getElement().executeJs(PointPacking.DEFINE_UNPACKER);
         configurationChanged = true;
         fullDataNeeded = true;
         series.values().forEach(data -> data.points.markSent());
@@ -369,7 +399,10 @@ public class LineChart extends Component implements HasSize {
             return;
         }
         if (attachedUi != null) {
-            scheduledFlush = attachedUi.beforeClientResponse(this, context -> flush());
+            // What UI.beforeClientResponse does after checking, by walking up the component tree twice, that the
+            // chart is in that UI: onAttach/onDetach keep attachedUi exact, and a chart appends on every push.
+            scheduledFlush = attachedUi.getInternals().getStateTree()
+                    .beforeClientResponse(getElement().getNode(), context -> flush());
         }
     }
 
@@ -381,10 +414,10 @@ public class LineChart extends Component implements HasSize {
             configurationChanged = false;
         }
         if (fullDataNeeded) {
-            getElement().executeJs(APPLY_POINTS, "replace", pointsJson(false));
+            getElement().executeJs(PointPacking.APPLY, "replace", pointsJson(false));
             fullDataNeeded = false;
         } else if (series.values().stream().anyMatch(data -> data.points.unsent() > 0)) {
-            getElement().executeJs(APPLY_POINTS, "append", pointsJson(true));
+            getElement().executeJs(PointPacking.APPLY, "append", pointsJson(true));
         }
         series.values().forEach(data -> data.points.markSent());
     }
@@ -427,57 +460,43 @@ public class LineChart extends Component implements HasSize {
     }
 
     /**
-     * {@code {key: [[x, y], ...]}} as JSON text: every series' points, or with {@code onlyUnsent} those the browser
-     * lacks (series with none are left out). A non-finite y becomes null (a gap). Points are most of what a live
-     * chart sends, so they travel short: an integral x (an epoch) as an integer, y to float precision (seven
-     * significant digits, far finer than a canvas pixel) unless that would turn it into 0 or infinity. The server
-     * keeps the exact values. Written straight into one buffer: no node per number, nothing for the collector.
+     * Every series' points, or with {@code onlyUnsent} those the browser lacks (series with none are left out), as
+     * the JSON text of {@link PointPacking}. The server keeps the exact values.
      */
     private String pointsJson(boolean onlyUnsent) {
         int total = 0;
         for (SeriesData data : series.values()) {
             total += onlyUnsent ? data.points.unsent() : data.points.size();
         }
-        StringBuilder json = new StringBuilder(16 + 16 * series.size() + 20 * total);
+        StringBuilder json = new StringBuilder(16 + 32 * series.size() + 6 * total);
         json.append('{');
-        boolean firstSeries = true;
         for (SeriesData data : series.values()) {
             PointBuffer points = data.points;
             int count = onlyUnsent ? points.unsent() : points.size();
             if (onlyUnsent && count == 0) {
                 continue;
             }
-            if (!firstSeries) {
+            if (json.length() > 1) {
                 json.append(',');
             }
-            firstSeries = false;
-            json.append(data.quotedKey).append(":[");
-            for (int i = points.size() - count; i < points.size(); i++) {
-                if (i > points.size() - count) {
-                    json.append(',');
-                }
-                json.append('[');
-                double x = points.x(i);
-                if (x == Math.rint(x) && Math.abs(x) <= Integer.MAX_VALUE) {
-                    json.append((int) x);
-                } else {
-                    json.append(x);
-                }
-                json.append(',');
-                double y = points.y(i);
-                float shortY = (float) y;
-                if (!Double.isFinite(y)) {
-                    json.append("null");
-                } else if (Float.isFinite(shortY) && (shortY != 0 || y == 0)) {
-                    json.append(shortY);
-                } else {
-                    json.append(y);
-                }
-                json.append(']');
-            }
-            json.append(']');
+            PointPacking.appendSeries(json, data.quotedKey, points, points.size() - count);
         }
         return json.append('}').toString();
+    }
+
+    private void requireColumns(double[] x, Map<String, double[]> yBySeries) {
+        for (double value : x) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("x must be a finite number, was " + value);
+            }
+        }
+        yBySeries.forEach((key, y) -> {
+            requireSeries(key);
+            if (y.length != x.length) {
+                throw new IllegalArgumentException("series '" + key + "' has " + y.length + " y values for "
+                        + x.length + " x values");
+            }
+        });
     }
 
     private SeriesData requireSeries(String key) {

@@ -35,20 +35,42 @@ final class PointBuffer implements Serializable {
     /** Appends points (in order); beyond {@code max} the oldest go. {@code countUnsent}: the browser lacks them. */
     void addAll(Iterable<ChartPoint> points, int max, boolean countUnsent) {
         for (ChartPoint point : points) {
-            if (size == xs.length && size < max) {
-                grow(Math.min(max, size * 2));
-            }
-            if (size == max) {
-                head = (head + 1) % xs.length;
-                size--;
-            }
-            int slot = (head + size) % xs.length;
-            xs[slot] = point.x();
-            ys[slot] = point.y();
-            size++;
-            if (countUnsent) {
-                unsent = Math.min(size, unsent + 1);
-            }
+            add(point.x(), point.y(), max, countUnsent);
+        }
+    }
+
+    /**
+     * Appends the points {@code (newXs[i], newYs[i])}, in order, as {@link #addAll(Iterable, int, boolean)} does;
+     * of more than {@code max} new points only the newest {@code max} are stored at all.
+     */
+    void addAll(double[] newXs, double[] newYs, int max, boolean countUnsent) {
+        int first = Math.max(0, newXs.length - max);
+        if (first > 0) {
+            // Everything kept is new: the old points would all be dropped again.
+            clear();
+        }
+        for (int i = first; i < newXs.length; i++) {
+            add(newXs[i], newYs[i], max, countUnsent);
+        }
+    }
+
+    private void add(double x, double y, int max, boolean countUnsent) {
+        if (size == xs.length && size < max) {
+            grow(Math.min(max, size * 2));
+        }
+        if (size == max) {
+            head = head + 1 == xs.length ? 0 : head + 1;
+            size--;
+        }
+        int slot = head + size;
+        if (slot >= xs.length) {
+            slot -= xs.length;
+        }
+        xs[slot] = x;
+        ys[slot] = y;
+        size++;
+        if (countUnsent) {
+            unsent = Math.min(size, unsent + 1);
         }
     }
 

@@ -39,6 +39,25 @@ class PointBufferTest {
         assertThat(buffer.unsent()).isZero();
     }
 
+    @Test
+    void columnsAppendLikePointsAndKeepOnlyTheNewestBeyondTheCap() {
+        PointBuffer buffer = new PointBuffer();
+        buffer.addAll(points(1, 20), 25, false);
+        buffer.addAll(new double[] {21, 22, 23, 24, 25, 26, 27}, new double[] {10.5, 11, 11.5, 12, 12.5, 13, 13.5},
+                25, true);
+        assertThat(buffer.toList()).extracting(ChartPoint::x)
+                .containsExactlyElementsOf(IntStream.rangeClosed(3, 27).mapToObj(i -> (double) i).toList());
+        assertThat(buffer.toList()).extracting(ChartPoint::y)
+                .containsExactlyElementsOf(IntStream.rangeClosed(3, 27).mapToObj(i -> i / 2.0).toList());
+        assertThat(buffer.unsent()).isEqualTo(7);
+
+        double[] many = IntStream.rangeClosed(100, 140).asDoubleStream().toArray();
+        buffer.addAll(many, many, 25, true);
+        assertThat(buffer.toList()).extracting(ChartPoint::x)
+                .containsExactlyElementsOf(IntStream.rangeClosed(116, 140).mapToObj(i -> (double) i).toList());
+        assertThat(buffer.unsent()).isEqualTo(25);
+    }
+
     private static List<ChartPoint> points(int from, int to) {
         return IntStream.rangeClosed(from, to).mapToObj(i -> new ChartPoint(i, i / 2.0)).toList();
     }

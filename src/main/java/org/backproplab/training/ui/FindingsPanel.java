@@ -1,5 +1,6 @@
 package org.backproplab.training.ui;
 
+import com.vaadin.flow.component.HasText;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -27,7 +28,9 @@ import org.backproplab.training.TrainingRun;
  * through {@link ComparisonRuns}; a "Show evidence" button asks the lab to point at the layer and the chart.
  *
  * <p>Fed only from the lab's throttled push feed ({@link #accept(FeedBatch)} or {@link #addFindings(List)} inside
- * UI access), never from training threads. A finding that worsens replaces its earlier entry (one per kind).
+ * UI access), never from training threads. A finding that worsens takes its kind's entry over (one entry per kind):
+ * the entry's texts change in place and its remedy buttons are rebuilt only if the remedies changed, since a push
+ * delivery that brought a few changed numbers should not rebuild a dozen components.
  */
 public class FindingsPanel extends Div {
 
@@ -37,8 +40,7 @@ public class FindingsPanel extends Div {
     private final ComparisonRuns comparison;
     private final Div list = new Div();
     private final Paragraph empty = new Paragraph(EMPTY_TEXT);
-    private final Map<FindingKind, Finding> shown = new EnumMap<>(FindingKind.class);
-    private final Map<FindingKind, Div> entries = new EnumMap<>(FindingKind.class);
+    private final Map<FindingKind, Entry> entries = new EnumMap<>(FindingKind.class);
     private final List<Consumer<Finding>> highlightListeners = new CopyOnWriteArrayList<>();
     private TrainingRun run;
 
@@ -80,30 +82,29 @@ public class FindingsPanel extends Div {
      * once), and a finding equal to the one shown changes nothing.
      */
     public void addFindings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return; // most deliveries bring none
+        }
         // Insertion order: each kind keeps the place of its first finding in this delivery, with its last value.
         Map<FindingKind, Finding> latest = new LinkedHashMap<>();
         for (Finding finding : findings) {
             latest.put(finding.kind(), finding);
         }
         for (Finding finding : latest.values()) {
-            if (finding.equals(shown.get(finding.kind()))) {
-                continue;
-            }
-            Div entry = entry(finding);
-            Div previous = entries.put(finding.kind(), entry);
-            shown.put(finding.kind(), finding);
-            if (previous != null) {
-                list.replace(previous, entry);
+            Entry entry = entries.get(finding.kind());
+            if (entry == null) {
+                entry = new Entry(finding);
+                entries.put(finding.kind(), entry);
+                list.add(entry.root);
             } else {
-                list.add(entry);
+                entry.show(finding);
             }
         }
-        empty.setVisible(shown.isEmpty());
+        empty.setVisible(entries.isEmpty());
     }
 
     /** Empties the panel (a reset, another run shown). */
     public void clear() {
-        shown.clear();
         entries.clear();
         list.removeAll();
         empty.setVisible(true);
@@ -113,9 +114,9 @@ public class FindingsPanel extends Div {
     /** The findings listed, in display order. */
     public List<Finding> findings() {
         List<Finding> ordered = new ArrayList<>();
-        list.getChildren().forEach(child -> entries.forEach((kind, entry) -> {
-            if (entry == child) {
-                ordered.add(shown.get(kind));
+        list.getChildren().forEach(child -> entries.values().forEach(entry -> {
+            if (entry.root == child) {
+                ordered.add(entry.finding);
             }
         }));
         return ordered;
@@ -160,46 +161,70 @@ public class FindingsPanel extends Div {
         }
     }
 
-    private Div entry(Finding finding) {
-        Div entry = new Div();
-        entry.addClassName("finding");
-        entry.getElement().setAttribute("data-kind", finding.kind().name());
-        entry.getStyle().set("border-left", "4px solid " + tone(finding.kind()))
-                .set("background", "var(--lumo-contrast-5pct)").set("border-radius", "var(--lumo-border-radius-m)")
-                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)");
+    /** One kind's entry: its components, showing its latest finding. */
+    private final class Entry {
+        private final Div root = new Div();
+        private final Span where = new Span();
+        private final Paragraph message = new Paragraph();
+        private final Paragraph evidence = new Paragraph();
+        private final Div actions = new Div();
+        private Finding finding;
 
-        H4 heading = new H4(title(finding.kind()));
-        heading.getStyle().set("margin", "0");
-        Span where = new Span(where(finding));
-        where.addClassName("finding-where");
-        where.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        Paragraph message = new Paragraph(finding.message());
-        message.addClassName("finding-message");
-        message.getStyle().set("margin", "var(--lumo-space-xs) 0");
-        Paragraph evidence = new Paragraph("Evidence: " + finding.evidence());
-        evidence.addClassName("finding-evidence");
-        evidence.getStyle().set("margin", "0 0 var(--lumo-space-xs) 0").set("font-size", "var(--lumo-font-size-s)")
-                .set("font-family", "var(--lumo-font-family-monospace, monospace)");
-
-        Div actions = new Div();
-        actions.addClassName("finding-actions");
-        actions.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)");
-        for (Remedy remedy : finding.remedies()) {
-            Button button = new Button(remedy.label(), VaadinIcon.PLAY.create());
-            button.addClassName("remedy");
-            button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
-            button.setTooltipText("Runs the fixed experiment beside this one and overlays it on the charts");
-            button.addClickListener(click -> comparison.start(remedy.config(), remedy.label()));
-            actions.add(button);
+        Entry(Finding finding) {
+            root.addClassName("finding");
+            root.getElement().setAttribute("data-kind", finding.kind().name());
+            root.getStyle().set("border-left", "4px solid " + tone(finding.kind()))
+                    .set("background", "var(--lumo-contrast-5pct)").set("border-radius", "var(--lumo-border-radius-m)")
+                    .set("padding", "var(--lumo-space-s) var(--lumo-space-m)");
+            H4 heading = new H4(title(finding.kind()));
+            heading.getStyle().set("margin", "0");
+            where.addClassName("finding-where");
+            where.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+            message.addClassName("finding-message");
+            message.getStyle().set("margin", "var(--lumo-space-xs) 0");
+            evidence.addClassName("finding-evidence");
+            evidence.getStyle().set("margin", "0 0 var(--lumo-space-xs) 0").set("font-size", "var(--lumo-font-size-s)")
+                    .set("font-family", "var(--lumo-font-family-monospace, monospace)");
+            actions.addClassName("finding-actions");
+            actions.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)");
+            root.add(heading, where, message, evidence, actions);
+            show(finding);
         }
-        Button show = new Button("Show evidence", VaadinIcon.SEARCH.create());
-        show.addClassName("show-evidence");
-        show.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        show.addClickListener(click -> highlight(finding));
-        actions.add(show);
 
-        entry.add(heading, where, message, evidence, actions);
-        return entry;
+        /** Shows a finding of this entry's kind; only what differs from the one shown changes. */
+        void show(Finding latest) {
+            Finding previous = finding;
+            if (latest.equals(previous)) {
+                return;
+            }
+            finding = latest;
+            setTextIfChanged(where, FindingsPanel.where(latest));
+            setTextIfChanged(message, latest.message());
+            setTextIfChanged(evidence, "Evidence: " + latest.evidence());
+            if (previous == null || !previous.remedies().equals(latest.remedies())) {
+                actions.removeAll();
+                for (Remedy remedy : latest.remedies()) {
+                    Button button = new Button(remedy.label(), VaadinIcon.PLAY.create());
+                    button.addClassName("remedy");
+                    button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+                    button.setTooltipText("Runs the fixed experiment beside this one and overlays it on the charts");
+                    button.addClickListener(click -> comparison.start(remedy.config(), remedy.label()));
+                    actions.add(button);
+                }
+                Button show = new Button("Show evidence", VaadinIcon.SEARCH.create());
+                show.addClassName("show-evidence");
+                show.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                // The entry's finding when clicked: it may have worsened since the button was built.
+                show.addClickListener(click -> highlight(finding));
+                actions.add(show);
+            }
+        }
+    }
+
+    private static void setTextIfChanged(HasText component, String text) {
+        if (!text.equals(component.getText())) {
+            component.setText(text);
+        }
     }
 
     private static String where(Finding finding) {

@@ -1,12 +1,11 @@
 package org.backproplab.training.ui;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.backproplab.chartjs.AxisScale;
-import org.backproplab.chartjs.ChartPoint;
 import org.backproplab.chartjs.ChartSeries;
 import org.backproplab.chartjs.HorizontalBand;
 import org.backproplab.chartjs.LineChart;
@@ -140,7 +139,8 @@ public class LabCharts {
         if (epochs.isEmpty() || shape == null) {
             return;
         }
-        forEachChart(pointsOf(epochs), LineChart::appendPoints);
+        double[] x = epochNumbers(epochs);
+        forEachChart(valuesOf(epochs), (chart, values) -> chart.appendPoints(x, values));
     }
 
     /** Replaces every chart's points with these epochs (after a reload, or when re-attaching to a run). */
@@ -148,7 +148,8 @@ public class LabCharts {
         if (shape == null) {
             return;
         }
-        forEachChart(pointsOf(epochs), LineChart::replaceAll);
+        double[] x = epochNumbers(epochs);
+        forEachChart(valuesOf(epochs), (chart, values) -> chart.replaceAll(x, values));
     }
 
     /**
@@ -172,14 +173,13 @@ public class LabCharts {
         if (!comparisonShown || epochs.isEmpty()) {
             return;
         }
-        Map<LineChart, Map<String, List<ChartPoint>>> points = new LinkedHashMap<>();
-        points.put(loss, Map.of(COMPARISON_PREFIX + "train", series(epochs, EpochReport::trainLoss),
+        double[] x = epochNumbers(epochs);
+        loss.appendPoints(x, Map.of(COMPARISON_PREFIX + "train", series(epochs, EpochReport::trainLoss),
                 COMPARISON_PREFIX + "test", series(epochs, EpochReport::testLoss)));
         if (accuracy.hasSeries(COMPARISON_PREFIX + "train")) {
-            points.put(accuracy, Map.of(COMPARISON_PREFIX + "train", series(epochs, EpochReport::trainAccuracy),
+            accuracy.appendPoints(x, Map.of(COMPARISON_PREFIX + "train", series(epochs, EpochReport::trainAccuracy),
                     COMPARISON_PREFIX + "test", series(epochs, EpochReport::testAccuracy)));
         }
-        points.forEach(LineChart::appendPoints);
     }
 
     /** Removes the comparison overlay, if any. */
@@ -198,74 +198,112 @@ public class LabCharts {
         return chart.getSeries().isEmpty() ? 0 : chart.getPoints(chart.getSeries().get(0).key()).size();
     }
 
-    private void forEachChart(Map<LineChart, Map<String, List<ChartPoint>>> points,
-                              java.util.function.BiConsumer<LineChart, Map<String, List<ChartPoint>>> action) {
-        points.forEach((chart, bySeries) -> {
+    private void forEachChart(Map<LineChart, Map<String, double[]>> values,
+                              BiConsumer<LineChart, Map<String, double[]>> action) {
+        values.forEach((chart, bySeries) -> {
             if (!bySeries.isEmpty()) {
                 action.accept(chart, bySeries);
             }
         });
     }
 
-    /** Every chart's points for these epochs, keyed by chart then series. */
-    private Map<LineChart, Map<String, List<ChartPoint>>> pointsOf(List<EpochReport> epochs) {
-        Map<LineChart, Map<String, List<ChartPoint>>> points = new LinkedHashMap<>();
-        Map<String, List<ChartPoint>> losses = new LinkedHashMap<>();
-        losses.put("train", series(epochs, EpochReport::trainLoss));
-        losses.put("test", series(epochs, EpochReport::testLoss));
-        points.put(loss, losses);
-        Map<String, List<ChartPoint>> accuracyPoints = new LinkedHashMap<>();
-        if (shape.task().isClassification()) {
-            accuracyPoints.put("train", series(epochs, EpochReport::trainAccuracy));
-            accuracyPoints.put("test", series(epochs, EpochReport::testAccuracy));
+    /** The x values of every chart: the epoch numbers. */
+    private static double[] epochNumbers(List<EpochReport> epochs) {
+        double[] x = new double[epochs.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = epochs.get(i).epoch();
         }
-        points.put(accuracy, accuracyPoints);
-        Map<String, List<ChartPoint>> gradients = new LinkedHashMap<>();
-        Map<String, List<ChartPoint>> ratios = new LinkedHashMap<>();
-        for (int layer = 1; layer <= shape.denseLayers(); layer++) {
-            gradients.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::gradientNorm));
-            ratios.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::updateRatio));
-        }
-        points.put(gradient, gradients);
-        points.put(updateRatio, ratios);
-        Map<String, List<ChartPoint>> deadPoints = new LinkedHashMap<>();
-        shape.reluFamilyLayers().forEach(layer ->
-                deadPoints.put(layerKey(layer), layerSeries(epochs, layer, LayerReport::deadFraction)));
-        points.put(dead, deadPoints);
-        Map<String, List<ChartPoint>> activations = new LinkedHashMap<>();
-        for (int layer = 1; layer <= shape.hiddenLayers(); layer++) {
-            activations.put(meanKey(layer), layerSeries(epochs, layer, LayerReport::activationMean));
-            activations.put(stdKey(layer), layerSeries(epochs, layer, LayerReport::activationStd));
-        }
-        points.put(activation, activations);
-        return points;
+        return x;
     }
 
-    /** One point per epoch; a missing (null) value becomes a gap. */
-    private static List<ChartPoint> series(List<EpochReport> epochs, Function<EpochReport, Double> metric) {
-        List<ChartPoint> points = new ArrayList<>(epochs.size());
-        for (EpochReport report : epochs) {
-            points.add(new ChartPoint(report.epoch(), valueOrGap(metric.apply(report))));
-        }
-        return points;
-    }
-
-    private static List<ChartPoint> layerSeries(List<EpochReport> epochs, int layer,
-                                                Function<LayerReport, Double> metric) {
-        List<ChartPoint> points = new ArrayList<>(epochs.size());
-        for (EpochReport report : epochs) {
-            Double value = null;
-            if (layer - 1 < report.layers().size()) {
-                LayerReport layerReport = report.layers().get(layer - 1);
-                value = layerReport.layer() == layer ? metric.apply(layerReport) : findLayer(report, layer, metric);
+    /**
+     * Every chart's y values for these epochs (one per epoch), keyed by chart then series. One pass over the
+     * reports, each read once: a delivery's reports were written by a training thread, and reading them (their
+     * layer reports and boxed values) costs mostly cache misses.
+     */
+    private Map<LineChart, Map<String, double[]>> valuesOf(List<EpochReport> epochs) {
+        int count = epochs.size();
+        int layers = shape.denseLayers();
+        int hidden = shape.hiddenLayers();
+        double[] trainLoss = new double[count];
+        double[] testLoss = new double[count];
+        double[] trainAccuracy = new double[count];
+        double[] testAccuracy = new double[count];
+        double[][] gradientNorms = new double[layers][count];
+        double[][] updateRatios = new double[layers][count];
+        double[][] deadFractions = new double[hidden][count];
+        double[][] means = new double[hidden][count];
+        double[][] stds = new double[hidden][count];
+        for (int i = 0; i < count; i++) {
+            EpochReport report = epochs.get(i);
+            trainLoss[i] = valueOrGap(report.trainLoss());
+            testLoss[i] = valueOrGap(report.testLoss());
+            trainAccuracy[i] = valueOrGap(report.trainAccuracy());
+            testAccuracy[i] = valueOrGap(report.testAccuracy());
+            for (int layer = 1; layer <= layers; layer++) {
+                LayerReport reported = layerOf(report, layer);
+                boolean known = reported != null;
+                gradientNorms[layer - 1][i] = known ? valueOrGap(reported.gradientNorm()) : Double.NaN;
+                updateRatios[layer - 1][i] = known ? valueOrGap(reported.updateRatio()) : Double.NaN;
+                if (layer <= hidden) {
+                    deadFractions[layer - 1][i] = known ? valueOrGap(reported.deadFraction()) : Double.NaN;
+                    means[layer - 1][i] = known ? valueOrGap(reported.activationMean()) : Double.NaN;
+                    stds[layer - 1][i] = known ? valueOrGap(reported.activationStd()) : Double.NaN;
+                }
             }
-            points.add(new ChartPoint(report.epoch(), valueOrGap(value)));
         }
-        return points;
+        Map<LineChart, Map<String, double[]>> values = new LinkedHashMap<>();
+        Map<String, double[]> losses = new LinkedHashMap<>();
+        losses.put("train", trainLoss);
+        losses.put("test", testLoss);
+        values.put(loss, losses);
+        Map<String, double[]> accuracies = new LinkedHashMap<>();
+        if (shape.task().isClassification()) {
+            accuracies.put("train", trainAccuracy);
+            accuracies.put("test", testAccuracy);
+        }
+        values.put(accuracy, accuracies);
+        Map<String, double[]> gradients = new LinkedHashMap<>();
+        Map<String, double[]> ratios = new LinkedHashMap<>();
+        for (int layer = 1; layer <= layers; layer++) {
+            gradients.put(layerKey(layer), gradientNorms[layer - 1]);
+            ratios.put(layerKey(layer), updateRatios[layer - 1]);
+        }
+        values.put(gradient, gradients);
+        values.put(updateRatio, ratios);
+        Map<String, double[]> deadUnits = new LinkedHashMap<>();
+        shape.reluFamilyLayers().forEach(layer -> deadUnits.put(layerKey(layer), deadFractions[layer - 1]));
+        values.put(dead, deadUnits);
+        Map<String, double[]> activations = new LinkedHashMap<>();
+        for (int layer = 1; layer <= hidden; layer++) {
+            activations.put(meanKey(layer), means[layer - 1]);
+            activations.put(stdKey(layer), stds[layer - 1]);
+        }
+        values.put(activation, activations);
+        return values;
     }
 
-    private static Double findLayer(EpochReport report, int layer, Function<LayerReport, Double> metric) {
-        return report.layers().stream().filter(l -> l.layer() == layer).findFirst().map(metric).orElse(null);
+    /** One value per epoch; a missing (null) value becomes a gap. */
+    private static double[] series(List<EpochReport> epochs, Function<EpochReport, Double> metric) {
+        double[] values = new double[epochs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = valueOrGap(metric.apply(epochs.get(i)));
+        }
+        return values;
+    }
+
+    /** A layer's report (1-based, as numbered in the report), usually at its index; null if the report has none. */
+    private static LayerReport layerOf(EpochReport report, int layer) {
+        List<LayerReport> layers = report.layers();
+        if (layer - 1 < layers.size() && layers.get(layer - 1).layer() == layer) {
+            return layers.get(layer - 1);
+        }
+        for (LayerReport candidate : layers) {
+            if (candidate.layer() == layer) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static double valueOrGap(Double value) {

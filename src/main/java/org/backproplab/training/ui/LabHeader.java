@@ -35,6 +35,10 @@ public class LabHeader extends HorizontalLayout {
     private final Button themeToggle = new Button();
     private PlayAction playAction;
     private BadgeVariant stateTone;
+    /** What the epoch counter, the limit and the bar show: compared as numbers, as a push sets them every time. */
+    private int shownCompleted;
+    private int shownLimit = -1;
+    private double shownProgress;
 
     public LabHeader() {
         addClassName("lab-header");
@@ -177,27 +181,28 @@ public class LabHeader extends HorizontalLayout {
     }
 
     public void showEpoch(int completed, int limit) {
-        String completedText = Integer.toString(completed);
-        if (!completedText.equals(epoch.getText())) {
-            epoch.setText(completedText);
+        if (completed != shownCompleted) {
+            shownCompleted = completed;
+            epoch.setText(Integer.toString(completed));
         }
-        String limitText = " / " + limit;
-        if (!limitText.equals(epochLimit.getText())) {
-            epochLimit.setText(limitText);
+        if (limit != shownLimit) {
+            shownLimit = limit;
+            epochLimit.setText(" / " + limit);
         }
         // The bar moves in steps of 0.5 %: finer changes are invisible and would only add traffic.
         double value = limit <= 0 ? 0 : Math.min(1.0, Math.floor(200.0 * completed / limit) / 200.0);
-        if (value != progress.getValue()) {
+        if (value != shownProgress) {
+            shownProgress = value;
             progress.setValue(value);
         }
     }
 
     public int shownEpoch() {
-        return Integer.parseInt(epoch.getText());
+        return shownCompleted;
     }
 
     public double progressValue() {
-        return progress.getValue();
+        return shownProgress;
     }
 
     public void setDark(boolean dark) {

@@ -476,7 +476,10 @@ public class LabView extends Div implements BeforeEnterObserver {
         boolean training = state == RunState.RUNNING || state == RunState.QUEUED;
         header.showPlayAction(training ? LabHeader.PlayAction.PAUSE
                 : state != null && state.isFinal() ? LabHeader.PlayAction.RESTART : LabHeader.PlayAction.PLAY);
-        header.step().setEnabled(!training);
+        if (header.step().isEnabled() == training) {
+            // Only on a change: a button's setEnabled costs a state change and a script call even when equal.
+            header.step().setEnabled(!training);
+        }
         if (state == null) {
             header.showState("Ready", null);
             return;

@@ -107,6 +107,32 @@ class FindingsPanelTest {
     }
 
     @Test
+    void aWorsenedFindingUpdatesItsEntryInPlaceAndItsButtonsShowTheLatest() {
+        panel.addFindings(List.of(deadRelu(7, "75%")));
+        Component entry = entries().getFirst();
+        Button remedy = buttons().filter(b -> b.getClassNames().contains("remedy")).findFirst().orElseThrow();
+        List<Finding> highlighted = new ArrayList<>();
+        panel.addHighlightListener(highlighted::add);
+
+        Finding worse = deadRelu(12, "100%");
+        panel.addFindings(List.of(worse));
+
+        assertThat(entries()).containsExactly(entry);
+        assertThat(entry.getElement().getTextRecursively()).contains("Layer 2, since epoch 12")
+                .contains("Evidence: 100%").doesNotContain("75%");
+        // Same remedies: the same buttons; "Show evidence" points at the worsened finding.
+        assertThat(buttons().filter(b -> b.getClassNames().contains("remedy"))).containsExactly(remedy);
+        buttons().filter(b -> b.getText().equals("Show evidence")).findFirst().orElseThrow().click();
+        assertThat(highlighted).containsExactly(worse);
+
+        Finding otherRemedy = new Finding(FindingKind.DEAD_RELU, 15, 2, "100%", worse.message(),
+                List.of(new Remedy("Use Leaky ReLU", config(0.05))), Charts.DEAD);
+        panel.addFindings(List.of(otherRemedy));
+        assertThat(buttons().filter(b -> b.getClassNames().contains("remedy"))).extracting(Button::getText)
+                .containsExactly("Use Leaky ReLU");
+    }
+
+    @Test
     void oneDeliveryWithAKindSeveralTimesShowsItsLastFindingInTheFirstOnesPlace() {
         Finding overfitting = new Finding(FindingKind.OVERFITTING, 9, null, "gap 30%", "memorises", List.of(),
                 Charts.LOSS);
