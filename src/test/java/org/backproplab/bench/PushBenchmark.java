@@ -334,6 +334,14 @@ public final class PushBenchmark {
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L); // the measurement window
             double elapsed = (System.nanoTime() - start) / 1e9;
+            // A run that reaches its epoch limit (at most 100,000) stops training inside the window, which would
+            // read as a slowdown: a lone W1 run at ~9,000 epochs/s gets there in about 11 s of set-up and window.
+            for (TrainingRun run : runs) {
+                if (run.state().isFinal()) {
+                    throw new IllegalStateException("a run ended inside the measured window (" + run.state() + " at epoch "
+                            + run.epoch() + "): its rate would be wrong; measure " + n + " page(s) with a shorter window");
+                }
+            }
             stopWindowRecording(recording, n, kind);
             long processCpu = processCpuNanos() - processBefore;
             long gc = gcMillis() - gcBefore;
