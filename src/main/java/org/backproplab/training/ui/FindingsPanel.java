@@ -10,8 +10,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.shared.Registration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,8 @@ public class FindingsPanel extends Div {
     private final ComparisonRuns comparison;
     private final Div list = new Div();
     private final Paragraph empty = new Paragraph(EMPTY_TEXT);
-    private final Map<FindingKind, Entry> entries = new EnumMap<>(FindingKind.class);
+    /** One entry per kind, in display order: entries are only ever appended to the list, or all removed. */
+    private final Map<FindingKind, Entry> entries = new LinkedHashMap<>();
     private final List<Consumer<Finding>> highlightListeners = new CopyOnWriteArrayList<>();
     private TrainingRun run;
 
@@ -113,13 +112,7 @@ public class FindingsPanel extends Div {
 
     /** The findings listed, in display order. */
     public List<Finding> findings() {
-        List<Finding> ordered = new ArrayList<>();
-        list.getChildren().forEach(child -> entries.values().forEach(entry -> {
-            if (entry.root == child) {
-                ordered.add(entry.finding);
-            }
-        }));
-        return ordered;
+        return entries.values().stream().map(entry -> entry.finding).toList();
     }
 
     /**
