@@ -245,11 +245,7 @@ final class EpochEvaluator {
      */
     EpochReport report(int epoch, double penalty, double[] gradientNorm, double[] weightNorm, double[] updateRatio,
                        NonFinite nonFinite) {
-        if (trainChunks == null) {
-            trainChunks = inputChunks(train.x());
-            testChunks = inputChunks(test.x());
-        }
-        copyWeights();
+        prepare();
         PassResult trainResult = pass(train, trainChunks, true);
         PassResult testResult = test.size() > 0 ? pass(test, testChunks, false) : null;
         boolean classification = network.task().isClassification();
@@ -298,6 +294,29 @@ final class EpochEvaluator {
                 classification ? (double) trainResult.correct() / n : null,
                 classification && testResult != null ? (double) testResult.correct() / test.size() : null,
                 layers, nonFinite);
+    }
+
+    /** Makes the float input chunks (first time only) and copies the current weights. */
+    private void prepare() {
+        if (trainChunks == null) {
+            trainChunks = inputChunks(train.x());
+            testChunks = inputChunks(test.x());
+        }
+        copyWeights();
+    }
+
+    /**
+     * What {@link #report} computes, without the hidden layers' statistics (activation mean and std, dead and
+     * saturated units): the same passes for the losses and accuracies only; returns the train loss. Training never
+     * calls this. The engine benchmark times it against {@link #report} to measure what those statistics cost.
+     */
+    double lossesOnly() {
+        prepare();
+        double trainLoss = pass(train, trainChunks, false).loss();
+        if (test.size() > 0) {
+            pass(test, testChunks, false);
+        }
+        return trainLoss;
     }
 
     /** The value, or null when it is NaN or infinite (reports never carry non-finite numbers). */

@@ -50,6 +50,18 @@ class EpochReportTest {
         assertMatches(regression, report, 0);
     }
 
+    /** The benchmark's report split: the losses-only passes score exactly what the full report scores. */
+    @Test
+    void lossesOnlyScoresTheSameTrainLossAsTheReport() {
+        Network network = Network.create(NetworkSpec.of(2, Task.BINARY, 2, List.of(12, 9), Activation.RELU, false,
+                Initializer.HE, 1, 6));
+        new Trainer(network, SPIRAL, SPIRAL_TEST, Hyperparameters.sgd(0.1, 16), 6).trainEpoch();
+        EpochEvaluator evaluator = new EpochEvaluator(network, SPIRAL, SPIRAL_TEST);
+        double[] none = new double[network.denseLayerCount()];
+        EpochReport report = evaluator.report(1, 0, none, none, none, null);
+        assertEquals(report.trainLoss(), evaluator.lossesOnly(), 0);
+    }
+
     /**
      * Layers with {@value FloatDenseLayer#PACKED_MIN_INPUTS} or more inputs (all three here) take the packed kernel
      * when SIMD is on; 300 and 70 examples leave chunks that are not whole tiles, and 75 and 66 units rows that are

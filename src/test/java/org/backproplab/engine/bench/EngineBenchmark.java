@@ -12,6 +12,7 @@ import org.backproplab.engine.Hyperparameters;
 import org.backproplab.engine.Initializer;
 import org.backproplab.engine.Network;
 import org.backproplab.engine.NetworkSpec;
+import org.backproplab.engine.ReportCost;
 import org.backproplab.engine.Samples;
 import org.backproplab.engine.SimdSupport;
 import org.backproplab.engine.Task;
@@ -29,7 +30,11 @@ import org.backproplab.engine.Trainer;
  * of every report). Each case warms up, then times several runs and prints the median and best, the split
  * between training steps and the epoch-end report, the heap peak and the bytes allocated per epoch. Rates use the
  * thread's CPU time (the machines are shared; the share of a core the thread actually got is printed); step and
- * report times are wall-clock times scaled by that share.
+ * report times are wall-clock times scaled by that share. A second line splits the report (timed on its own, on the
+ * last run's trained network, see {@link ReportCost}) into the passes that score the losses and accuracies and the
+ * hidden layers' statistics on top of them (activation mean and std, dead and saturated units), each as a share of
+ * the median epoch. The per-layer norms are not in that split: they are summed inside the gradient and update
+ * kernels, which need the same sums for clipping and for catching non-finite values.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
  * org.backproplab.engine.bench.EngineBenchmark} after {@code ./mvnw -q test-compile} (without the module flag it
@@ -84,8 +89,9 @@ public final class EngineBenchmark {
         double reportMicros = 0;
         long allocatedPerEpoch = 0;
         double cpuShareSum = 0;
+        Trainer trainer = null;
         for (int run = 0; run < runs; run++) {
-            Trainer trainer = new Trainer(Network.create(spec), train, test, hyper, 1 + run);
+            trainer = new Trainer(Network.create(spec), train, test, hyper, 1 + run);
             long stepNanos = 0;
             long steps = 0;
             long endingNanos = 0;
@@ -129,6 +135,14 @@ public final class EngineBenchmark {
                         + " (%4.1f %% of time) | heap peak %5.1f MB, %,d B allocated/epoch | got %3.0f %% of a core%n",
                 name, perSample ? "samples/s" : "epochs/s ", rates[runs / 2], rates[runs - 1], stepMicros,
                 reportMicros, 100 * reportShare, peakHeapMegabytes(), allocatedPerEpoch, 100 * cpuShareSum);
+        // The report split, on the last run's trained network: the passes that score losses and accuracies, and the
+        // per-layer statistics on top of them, each as a share of the median epoch's CPU time.
+        double epochMicros = 1e6 / (perSample ? rates[runs / 2] / train.size() : rates[runs / 2]);
+        ReportCost.Micros split = ReportCost.measure(trainer.network(), train, test, 11, perSample ? 400 : 100);
+        System.out.printf(Locale.ROOT, "%-58s report alone %9.1f us = losses and accuracies %9.1f us (%4.1f %% of an"
+                        + " epoch) + layer statistics %8.1f us (%4.1f %%)%n", "", split.report(), split.lossesOnly(),
+                100 * split.lossesOnly() / epochMicros, split.layerStatistics(),
+                100 * split.layerStatistics() / epochMicros);
     }
 
     static Samples spiral(int n, double noise, long seed) {
