@@ -54,20 +54,32 @@ public final class EngineBenchmark {
         Samples spiral = spiral(500, 0.1, 1);
         Samples spiralTest = spiral(500, 0.1, 2);
         Samples empty = Samples.empty(2);
-        NetworkSpec w1 = NetworkSpec.of(2, Task.BINARY, 2, List.of(8, 8, 8, 8), Activation.TANH, false,
-                Initializer.XAVIER, 1, 1);
-        NetworkSpec w3 = NetworkSpec.of(2, Task.BINARY, 2, Collections.nCopies(10, 32), Activation.SIGMOID, false,
-                Initializer.XAVIER, 1, 1);
-        NetworkSpec w2 = NetworkSpec.of(784, Task.MULTICLASS, 10, List.of(256, 128), Activation.RELU, false,
-                Initializer.HE, 1, 1);
-        Hyperparameters sgd003 = Hyperparameters.sgd(0.03, 10);
 
-        run(only, "W1  2-[8x4] tanh, 500 train, no test set", w1, spiral, empty, sgd003, seconds, false);
-        run(only, "W1' 2-[8x4] tanh, 500 train + 500 test", w1, spiral, spiralTest, sgd003, seconds, false);
-        run(only, "W3  2-[32x10] sigmoid, 500 train, no test set", w3, spiral, empty, sgd003, seconds, false);
-        run(only, "W3' 2-[32x10] sigmoid, 500 train + 500 test", w3, spiral, spiralTest, sgd003, seconds, false);
-        run(only, "W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", w2, randomDigits(10_000, 3), Samples.empty(784),
-                Hyperparameters.sgd(0.05, 64), Math.max(seconds, 4), true);
+        run(only, "W1  2-[8x4] tanh, 500 train, no test set", W1, spiral, empty, SGD_003, seconds, false);
+        run(only, "W1' 2-[8x4] tanh, 500 train + 500 test", W1, spiral, spiralTest, SGD_003, seconds, false);
+        run(only, "W3  2-[32x10] sigmoid, 500 train, no test set", W3, spiral, empty, SGD_003, seconds, false);
+        run(only, "W3' 2-[32x10] sigmoid, 500 train + 500 test", W3, spiral, spiralTest, SGD_003, seconds, false);
+        run(only, "W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", W2, randomDigits(10_000, 3), Samples.empty(784),
+                SGD_005_64, Math.max(seconds, 4), true);
+    }
+
+    static final NetworkSpec W1 = NetworkSpec.of(2, Task.BINARY, 2, List.of(8, 8, 8, 8), Activation.TANH, false,
+            Initializer.XAVIER, 1, 1);
+    static final NetworkSpec W3 = NetworkSpec.of(2, Task.BINARY, 2, Collections.nCopies(10, 32), Activation.SIGMOID,
+            false, Initializer.XAVIER, 1, 1);
+    static final NetworkSpec W2 = NetworkSpec.of(784, Task.MULTICLASS, 10, List.of(256, 128), Activation.RELU, false,
+            Initializer.HE, 1, 1);
+    static final Hyperparameters SGD_003 = Hyperparameters.sgd(0.03, 10);
+    static final Hyperparameters SGD_005_64 = Hyperparameters.sgd(0.05, 64);
+
+    /** A fresh trainer on workload W1, W2 or W3 as above, without a test set. */
+    static Trainer trainer(String workload) {
+        return switch (workload) {
+            case "W1" -> new Trainer(Network.create(W1), spiral(500, 0.1, 1), Samples.empty(2), SGD_003, 1);
+            case "W3" -> new Trainer(Network.create(W3), spiral(500, 0.1, 1), Samples.empty(2), SGD_003, 1);
+            case "W2" -> new Trainer(Network.create(W2), randomDigits(10_000, 3), Samples.empty(784), SGD_005_64, 1);
+            default -> throw new IllegalArgumentException("workload must be W1, W2 or W3, was " + workload);
+        };
     }
 
     private static void run(String only, String name, NetworkSpec spec, Samples train, Samples test, Hyperparameters hyper,
