@@ -377,67 +377,61 @@ final class VectorKernels {
 
     // ---- activations, four values at a time: tanh and σ from a Padé approximant of e^r, ELU from e^y − 1 ----
 
-    /**
-     * a[j] = tanh z[j] for j &lt; n, to ~1e-15 relative. tanh x = (1 − e^(−2x))/(1 + e^(−2x)) with e^(−2x) = 2^k·e^r
-     * and e^r ≈ P(r)/P(−r) as in {@link #sigmoid}; with P(∓r) = E ± O and t = 2^k this is
-     * (E·(1 − t) + O·(1 + t)) / (E·(1 + t) + O·(1 − t)), where 1 ± t is exact: for small x (k = 0) the numerator is
-     * 2·O, with no cancellation, so tanh keeps its relative precision near 0.
-     */
+    /** a[j] = tanh z[j] for j &lt; n, to ~1e-15 relative: tanh x as {@link #padeQuotient} of 2x. */
     static void tanh(double[] z, double[] a, int n) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, j)
                     .max(-FastMath.TANH_LIMIT).min(FastMath.TANH_LIMIT);
-            DoubleVector twoX = x.add(x);
-            // −2x = k·ln 2 + r, computed as q = −r = 2x + k·ln 2.
-            DoubleVector shifted = twoX.fma(-INVERSE_LN2, ROUNDING_SHIFT);
-            DoubleVector k = shifted.sub(ROUNDING_SHIFT);
-            DoubleVector q = k.fma(DoubleVector.broadcast(SPECIES, LN2_HIGH), twoX);
-            q = k.fma(DoubleVector.broadcast(SPECIES, LN2_LOW), q);
-            DoubleVector s = q.mul(q);
-            DoubleVector even = s.fma(PADE_E3, PADE_E2).fma(s, DoubleVector.broadcast(SPECIES, PADE_E1)).fma(s, one);
-            DoubleVector odd = s.fma(PADE_O2, PADE_O1).fma(s, DoubleVector.broadcast(SPECIES, 0.5)).mul(q);
-            DoubleVector t = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS)
-                    .reinterpretAsDoubles();
-            DoubleVector oneMinusT = one.sub(t);
-            DoubleVector onePlusT = one.add(t);
-            even.fma(oneMinusT, odd.mul(onePlusT)).div(even.fma(onePlusT, odd.mul(oneMinusT))).intoArray(a, j);
+            padeQuotient(x.add(x), true).intoArray(a, j);
         }
         for (; j < n; j++) {
             a[j] = FastMath.tanh(z[j]);
         }
     }
 
-    /**
-     * a[j] = σ(z[j]) for j &lt; n, to ~1e-15 relative. With e^(−x) = 2^k·e^r (k an integer, |r| ≤ ln(2)/2) and
-     * e^r ≈ P(r)/P(−r), the [6/6] Padé approximant (P(r) = E(r²) + r·O(r²); its error, ~2e-19 at |r| = 0.35, is far
-     * below double rounding), σ(x) = 1/(1 + 2^k·P(r)/P(−r)) = P(−r)/(P(−r) + 2^k·P(r)): a dozen multiply-adds and
-     * one division, about half the work of going through e^x − 1.
-     */
+    /** a[j] = σ(z[j]) for j &lt; n, to ~1e-15 relative: {@link #padeQuotient}. */
     static void sigmoid(double[] z, double[] a, int n) {
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, j)
                     .max(-FastMath.SIGMOID_LIMIT).min(FastMath.SIGMOID_LIMIT);
-            // −x = k·ln 2 + r, computed as q = −r = x + k·ln 2 (ln 2 in two parts, as in expm1).
-            DoubleVector shifted = x.fma(-INVERSE_LN2, ROUNDING_SHIFT);
-            DoubleVector k = shifted.sub(ROUNDING_SHIFT);
-            DoubleVector q = k.fma(DoubleVector.broadcast(SPECIES, LN2_HIGH), x);
-            q = k.fma(DoubleVector.broadcast(SPECIES, LN2_LOW), q);
-            DoubleVector s = q.mul(q);
-            DoubleVector even = s.fma(PADE_E3, PADE_E2).fma(s, DoubleVector.broadcast(SPECIES, PADE_E1)).fma(s,
-                    DoubleVector.broadcast(SPECIES, 1.0));
-            DoubleVector odd = s.fma(PADE_O2, PADE_O1).fma(s, DoubleVector.broadcast(SPECIES, 0.5)).mul(q);
-            DoubleVector below = even.add(odd);   // P(−r)
-            DoubleVector above = even.sub(odd);   // P(r)
-            DoubleVector twoToK = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS)
-                    .reinterpretAsDoubles();
-            below.div(above.fma(twoToK, below)).intoArray(a, j);
+            padeQuotient(x, false).intoArray(a, j);
         }
         for (; j < n; j++) {
             a[j] = FastMath.sigmoid(z[j]);
         }
+    }
+
+    /**
+     * σ(v), or tanh(v/2) when {@code tanhOfHalf} is set, for |v| ≤ 40, each with one division and about a dozen
+     * multiply-adds. With e^(−v) = t·e^r (t = 2^k for an integer k, |r| ≤ ln(2)/2) and e^r ≈ P(r)/P(−r), the [6/6]
+     * Padé approximant (its error, ~2e-19 at |r| = 0.35, is far below double rounding):
+     * σ(v) = 1/(1 + e^(−v)) = P(−r)/(P(−r) + t·P(r)) and tanh(v/2) = (1 − e^(−v))/(1 + e^(−v))
+     * = (P(−r) − t·P(r))/(P(−r) + t·P(r)). With P(∓r) = E ± O (E even in r, O odd), tanh is written as
+     * (E·(1 − t) + O·(1 + t))/(E·(1 + t) + O·(1 − t)), where 1 ± t is exact: for small v (k = 0) the numerator is
+     * 2·O, with no cancellation, so tanh keeps its relative precision near 0. The flag is a constant at each call,
+     * so the JIT compiles each caller with only its own branch.
+     */
+    private static DoubleVector padeQuotient(DoubleVector v, boolean tanhOfHalf) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        // −v = k·ln 2 + r, computed as q = −r = v + k·ln 2 (ln 2 in two parts, as in expm1).
+        DoubleVector shifted = v.fma(-INVERSE_LN2, ROUNDING_SHIFT);
+        DoubleVector k = shifted.sub(ROUNDING_SHIFT);
+        DoubleVector q = k.fma(DoubleVector.broadcast(SPECIES, LN2_HIGH), v);
+        q = k.fma(DoubleVector.broadcast(SPECIES, LN2_LOW), q);
+        DoubleVector s = q.mul(q);
+        DoubleVector even = s.fma(PADE_E3, PADE_E2).fma(s, DoubleVector.broadcast(SPECIES, PADE_E1)).fma(s, one);
+        DoubleVector odd = s.fma(PADE_O2, PADE_O1).fma(s, DoubleVector.broadcast(SPECIES, 0.5)).mul(q);
+        DoubleVector t = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS)
+                .reinterpretAsDoubles();
+        if (!tanhOfHalf) {
+            DoubleVector below = even.add(odd);   // P(−r)
+            return below.div(even.sub(odd).fma(t, below));
+        }
+        DoubleVector onePlusT = one.add(t);
+        DoubleVector oneMinusT = one.sub(t);
+        return even.fma(oneMinusT, odd.mul(onePlusT)).div(even.fma(onePlusT, odd.mul(oneMinusT)));
     }
 
     /** a[j] = max(z, 0) + (e^min(z, 0) − 1) for j &lt; n: ELU, as in {@link Activation#ELU}. */
