@@ -1,8 +1,7 @@
 package org.backproplab.engine;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import org.backproplab.engine.bench.CpuTime;
 
 /**
  * For the engine benchmark: what the epoch-end report costs, split into the passes that score the losses and
@@ -21,8 +20,6 @@ public final class ReportCost {
     public record Micros(double report, double lossesOnly, double layerStatistics) {
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private ReportCost() {
     }
 
@@ -35,19 +32,19 @@ public final class ReportCost {
         Runnable report = () -> evaluator.report(1, 0, perStep, perStep, perStep, null);
         Runnable lossesOnly = evaluator::lossesOnly;
         for (int warm = 0; warm < 10; warm++) {
-            microsPerCall(report, sliceMillis);
-            microsPerCall(lossesOnly, sliceMillis);
+            CpuTime.microsPerCall(report, sliceMillis);
+            CpuTime.microsPerCall(lossesOnly, sliceMillis);
         }
         double[] full = new double[rounds];
         double[] bare = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             // Alternate which one goes first, so that a drift in the machine's speed favours neither.
             if (round % 2 == 0) {
-                full[round] = microsPerCall(report, sliceMillis);
-                bare[round] = microsPerCall(lossesOnly, sliceMillis);
+                full[round] = CpuTime.microsPerCall(report, sliceMillis);
+                bare[round] = CpuTime.microsPerCall(lossesOnly, sliceMillis);
             } else {
-                bare[round] = microsPerCall(lossesOnly, sliceMillis);
-                full[round] = microsPerCall(report, sliceMillis);
+                bare[round] = CpuTime.microsPerCall(lossesOnly, sliceMillis);
+                full[round] = CpuTime.microsPerCall(report, sliceMillis);
             }
         }
         double[] difference = new double[rounds];
@@ -55,17 +52,6 @@ public final class ReportCost {
             difference[round] = full[round] - bare[round];
         }
         return new Micros(median(full), median(bare), median(difference));
-    }
-
-    private static double microsPerCall(Runnable action, int sliceMillis) {
-        long cpuStart = THREADS.getCurrentThreadCpuTime();
-        long end = System.nanoTime() + sliceMillis * 1_000_000L;
-        int calls = 0;
-        do {
-            action.run();
-            calls++;
-        } while (System.nanoTime() < end);
-        return (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / calls;
     }
 
     private static double median(double[] values) {

@@ -109,7 +109,7 @@ public final class EngineBenchmark {
             long endingNanos = 0;
             int epochs = 0;
             long allocatedBefore = allocatedBytes();
-            long cpuStart = cpuNanos();
+            long cpuStart = CpuTime.nanos();
             long start = System.nanoTime();
             long end = start + (long) (seconds * 1e9);
             // Stop only at the end of an epoch once the time is up: a window cut mid-epoch would bill the unfinished
@@ -128,7 +128,7 @@ public final class EngineBenchmark {
                 }
             }
             long wall = System.nanoTime() - start;
-            long elapsed = cpuNanos() - cpuStart;
+            long elapsed = CpuTime.nanos() - cpuStart;
             double cpuShare = (double) elapsed / wall;
             stepNanos = (long) (stepNanos * cpuShare);
             endingNanos = (long) (endingNanos * cpuShare);
@@ -206,10 +206,6 @@ public final class EngineBenchmark {
         return sum / 1e6;
     }
 
-    /** CPU time of this thread: on a shared machine, wall time would measure the neighbours. */
-    private static long cpuNanos() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-    }
 
     private static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())

@@ -1,7 +1,5 @@
 package org.backproplab.engine.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import org.backproplab.engine.Trainer;
 
@@ -30,21 +28,13 @@ public final class EpochTimer {
     public static void main(String[] args) {
         String workload = args.length > 0 ? args[0] : "W3";
         Trainer trainer = EngineBenchmark.trainer(workload);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmEnd) {
             trainer.trainEpoch();
         }
         double best = Double.MAX_VALUE;
         for (int slice = 0; slice < 10; slice++) {
-            long cpuStart = threads.getCurrentThreadCpuTime();
-            long end = System.nanoTime() + 300_000_000L;
-            int epochs = 0;
-            do {
-                trainer.trainEpoch();
-                epochs++;
-            } while (System.nanoTime() < end);
-            best = Math.min(best, (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / epochs);
+            best = Math.min(best, CpuTime.microsPerCall(trainer::trainEpoch, 300));
         }
         System.out.printf(Locale.ROOT, "%s: %.1f us per epoch (%,.0f epochs/s), best of 10 slices%n", workload, best,
                 1e6 / best);
