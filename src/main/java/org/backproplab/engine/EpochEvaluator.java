@@ -21,17 +21,14 @@ import java.util.List;
  * FastMath), keep the diagnostics a small part of an epoch. The numbers it yields are shown to three or four digits;
  * float's ~1e-7 relative precision is far below that. Training never uses floats.
  *
- * <p>Sums: within a chunk, a layer's statistics are added up over its units in float lanes (one per example slot),
- * which go into double lanes every {@value #UNITS_PER_FLUSH} units, so at most that many floats are ever summed in
- * float (a rounding error of at most ~{@value #UNITS_PER_FLUSH}·6e-8 ≈ 2e-6 relative, typically far less); all
- * further sums are in double.
+ * <p>Sums: each hidden layer's outputs are added up unit by unit into its {@link ActivationTotals}, in float for at
+ * most a few dozen values at a time (a rounding error of at most ~2e-6 relative, typically far less) and in double
+ * beyond that.
  */
 final class EpochEvaluator {
 
     /** Examples per chunk: long inner loops, while a chunk of a wide layer still stays in the caches. */
     static final int CHUNK = 256;
-    /** Units whose statistics are summed in float before they go into the double lanes. */
-    static final int UNITS_PER_FLUSH = 32;
 
     private final Network network;
     private final int capacity;
@@ -55,19 +52,8 @@ final class EpochEvaluator {
      */
     private final float[][] front;
     private final float[][] back;
-    /**
-     * Per hidden layer, one lane per example slot of a chunk: Σa, Σa² and the count of saturated outputs, summed
-     * over the layer's units (and chunks). Adding whole rows of units into lanes runs along the examples, which the
-     * JIT vectorizes; a running sum per unit would be one long chain of dependent additions. Lanes are summed once,
-     * for the report.
-     */
-    private final double[][] sumLanes;
-    private final double[][] squareLanes;
-    private final double[][] saturatedLanes;
-    /** The same three for the layer and chunk at hand, in float (see the class comment). */
-    private final float[] chunkSums;
-    private final float[] chunkSquares;
-    private final float[] chunkSaturated;
+    /** Per hidden layer: Σa, Σa² and the saturated outputs over the training pass. */
+    private final ActivationTotals[] totals;
     /**
      * Per hidden layer and unit: the largest pre-activation seen (≤ 0 means the unit is dead), followed only while it
      * is ≤ 0: once positive (or NaN, which Math.max passes on) it can never return to ≤ 0, so the unit's rows need
@@ -86,9 +72,7 @@ final class EpochEvaluator {
         layers = new FloatDenseLayer[hidden + 1];
         normScale = new float[hidden][];
         normShift = new float[hidden][];
-        sumLanes = new double[hidden][];
-        squareLanes = new double[hidden][];
-        saturatedLanes = new double[hidden][];
+        totals = new ActivationTotals[hidden];
         maxPreActivation = new float[hidden][];
         int widest = 0;
         for (int l = 0; l <= hidden; l++) {
@@ -103,16 +87,11 @@ final class EpochEvaluator {
                 normScale[l] = new float[units];
                 normShift[l] = new float[units];
             }
-            sumLanes[l] = new double[capacity];
-            squareLanes[l] = new double[capacity];
-            saturatedLanes[l] = new double[capacity];
+            totals[l] = ActivationTotals.create(capacity);
             maxPreActivation[l] = new float[units];
         }
         front = FloatDenseLayer.outputBuffer(widest, capacity);
         back = FloatDenseLayer.outputBuffer(widest, capacity);
-        chunkSums = new float[capacity];
-        chunkSquares = new float[capacity];
-        chunkSaturated = new float[capacity];
         outputLanes = new OutputLoss.Lanes(capacity);
     }
 
@@ -120,14 +99,12 @@ final class EpochEvaluator {
     private record PassResult(double loss, int correct, double outputSum, double outputSumOfSquares) {
     }
 
-    /** One pass over a set; when {@code collect} is set, also the hidden layers' statistics (into the lanes). */
+    /** One pass over a set; when {@code collect} is set, also the hidden layers' statistics (into the totals). */
     private PassResult pass(Samples samples, float[][][] chunks, boolean collect) {
         int hidden = network.hiddenLayerCount();
         if (collect) {
             for (int l = 0; l < hidden; l++) {
-                Arrays.fill(sumLanes[l], 0.0);
-                Arrays.fill(squareLanes[l], 0.0);
-                Arrays.fill(saturatedLanes[l], 0.0);
+                totals[l].clear();
                 Arrays.fill(maxPreActivation[l], Float.NEGATIVE_INFINITY);
             }
         }
@@ -181,30 +158,17 @@ final class EpochEvaluator {
         Activation f = network.activation(l);
         int units = network.units(l);
         boolean dead = collect && f.isReluFamily();
-        for (int j0 = 0; j0 < units; j0 += UNITS_PER_FLUSH) {
-            int j1 = Math.min(units, j0 + UNITS_PER_FLUSH);
-            if (collect) {
-                Arrays.fill(chunkSums, 0, rows, 0f);
-                Arrays.fill(chunkSquares, 0, rows, 0f);
-                Arrays.fill(chunkSaturated, 0, rows, 0f);
+        for (int j = 0; j < units; j++) {
+            float[] row = z[j];
+            if (normScale[l] != null) {
+                normalize(row, normScale[l][j], normShift[l][j], rows);
             }
-            for (int j = j0; j < j1; j++) {
-                float[] row = z[j];
-                if (normScale[l] != null) {
-                    normalize(row, normScale[l][j], normShift[l][j], rows);
-                }
-                if (dead && maxPreActivation[l][j] <= 0) {
-                    maxPreActivation[l][j] = Math.max(maxPreActivation[l][j], max(row, rows));
-                }
-                f.apply(row, row, rows);
-                if (collect) {
-                    f.addStatistics(row, chunkSums, chunkSquares, chunkSaturated, rows);
-                }
+            if (dead && maxPreActivation[l][j] <= 0) {
+                maxPreActivation[l][j] = Math.max(maxPreActivation[l][j], max(row, rows));
             }
+            f.apply(row, row, rows);
             if (collect) {
-                addInto(sumLanes[l], chunkSums, rows);
-                addInto(squareLanes[l], chunkSquares, rows);
-                addInto(saturatedLanes[l], chunkSaturated, rows);
+                totals[l].add(f, row, rows);
             }
         }
     }
@@ -233,12 +197,6 @@ final class EpochEvaluator {
         return max;
     }
 
-    private static void addInto(double[] lanes, float[] values, int n) {
-        for (int r = 0; r < n; r++) {
-            lanes[r] += values[r];
-        }
-    }
-
     /**
      * Builds the epoch report from the evaluation passes and the per-step statistics the trainer collected
      * (arrays indexed by dense layer; NaN where there is no value).
@@ -260,9 +218,9 @@ final class EpochEvaluator {
             int units;
             if (l < hidden) {
                 units = network.units(l);
-                double total = Parameter.sum(sumLanes[l], capacity);
-                double totalSquares = Parameter.sum(squareLanes[l], capacity);
-                double saturatedOutputs = Parameter.sum(saturatedLanes[l], capacity);
+                double total = totals[l].sum();
+                double totalSquares = totals[l].sumOfSquares();
+                double saturatedOutputs = totals[l].saturated();
                 int deadUnits = 0;
                 for (int j = 0; j < units; j++) {
                     if (maxPreActivation[l][j] <= 0) {
