@@ -12,6 +12,11 @@ import java.io.Serializable;
 public record ChartPoint(double x, double y) implements Serializable {
 
     public ChartPoint {
+        requireFiniteX(x);
+    }
+
+    /** The check every x passes, here and where {@link LineChart} takes x values without a point per value. */
+    static void requireFiniteX(double x) {
         if (!Double.isFinite(x)) {
             throw new IllegalArgumentException("x must be a finite number, was " + x);
         }

@@ -486,9 +486,7 @@ public class LineChart extends Component implements HasSize {
 
     private void requireColumns(double[] x, Map<String, double[]> yBySeries) {
         for (double value : x) {
-            if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("x must be a finite number, was " + value);
-            }
+            ChartPoint.requireFiniteX(value);
         }
         yBySeries.forEach((key, y) -> {
             requireSeries(key);
