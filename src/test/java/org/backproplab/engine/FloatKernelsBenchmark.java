@@ -2,6 +2,7 @@ package org.backproplab.engine;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.backproplab.engine.bench.CpuTime;
 
 /**
  * GFLOP/s of the measuring pass's two float kernels on one chunk of W2's layers (examples as columns): the plain
@@ -64,15 +65,8 @@ public final class FloatKernelsBenchmark {
         System.out.printf(Locale.ROOT, "%-14s plain %5.1f GFLOP/s%s%n", shape, plain, packed);
     }
 
-    /** GFLOP/s of {@code work} (worth {@code flops}) repeated for about {@code seconds}. */
+    /** GFLOP/s of {@code work} (worth {@code flops}), from the CPU time of calls repeated for about {@code seconds}. */
     private static double rate(Runnable work, double flops, double seconds) {
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long calls = 0;
-        while (System.nanoTime() < end) {
-            work.run();
-            calls++;
-        }
-        return flops * calls / (System.nanoTime() - start);
+        return flops / (1e3 * CpuTime.microsPerCall(work, (int) (seconds * 1000)));
     }
 }
