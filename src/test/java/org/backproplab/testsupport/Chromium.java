@@ -150,21 +150,30 @@ public final class Chromium implements AutoCloseable {
 
     /**
      * Clicks the element with this id once it is in the page (a script click: no scrolling it into view or waiting
-     * for animations). Waiting here, not at each caller: on a busy server the client can be idle before a freshly
-     * opened view has attached every element.
+     * for animations).
      */
     public void click(String id) {
-        waitForScript("return document.getElementById(arguments[0]) !== null;", id);
+        waitForElement(id);
         script("document.getElementById(arguments[0]).click();", id);
+    }
+
+    /**
+     * Waits until the element with this id is in the page. {@link #click}, {@link #text} and {@link #selectedLabel}
+     * call it: on a busy server the client can be idle before a freshly opened view has attached every element.
+     */
+    public void waitForElement(String id) {
+        waitForScript("return document.getElementById(arguments[0]) !== null;", id);
     }
 
     /** The trimmed text content of the element with this id. */
     public String text(String id) {
+        waitForElement(id);
         return String.valueOf(script("return document.getElementById(arguments[0]).textContent.trim();", id));
     }
 
     /** The label a Vaadin select with this id shows for its current value. */
     public String selectedLabel(String id) {
+        waitForElement(id);
         return String.valueOf(script("""
                 const select = document.getElementById(arguments[0]);
                 const shown = select.querySelector('vaadin-select-value-button');

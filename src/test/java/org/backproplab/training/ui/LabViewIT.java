@@ -206,12 +206,12 @@ class LabViewIT extends OneBrowserPerClass {
         return "(document.getElementById('" + chartId + "').chart.data.datasets[0]?.data.length ?? 0)";
     }
 
-    /** The label a vaadin-select shows (its value property holds an item key, not the item). */
     private long epoch() {
         return Long.parseLong(chromium.text("epoch"));
     }
 
     private Object property(String id, String name) {
+        chromium.waitForElement(id);
         return String.valueOf(chromium.script("return document.getElementById(arguments[0])[arguments[1]];", id, name));
     }
 
