@@ -11,9 +11,18 @@ package org.backproplab.engine;
  *   <li>∂L/∂b_j = Σ_rows ∂L/∂z_j;</li>
  *   <li>∂L/∂x_i = Σ_j ∂L/∂z_j · W[i][j], i.e. ∂L/∂X = ∂L/∂Z·Wᵀ — the gradient handed to the layer below.</li>
  * </ul>
- * The layer keeps a transposed copy of W so the last product has the same fast loop shape as the others.
+ * For the last product the layer keeps a transposed copy of W, so that it has the same fast loop shape as the others;
+ * with SIMD and at least {@value #DOT_PRODUCT_MIN_UNITS} units it reads W as it is instead
+ * ({@link VectorKernels#timesTransposed}), which saves rebuilding the copy after every update.
  */
 final class DenseLayer {
+
+    /**
+     * Units from which ∂L/∂X is summed as dot products along W's rows: each then runs over at least four registers,
+     * enough to pay for combining its lanes at the end. Measured for a batch of 10 (product plus the copy it
+     * replaces): 8 × 8 0.15 against 0.13 µs, 16 × 16 0.32 against 0.34 µs, 32 × 32 0.99 against 1.16 µs.
+     */
+    static final int DOT_PRODUCT_MIN_UNITS = 16;
 
     final int inputs;
     final int units;
@@ -28,7 +37,7 @@ final class DenseLayer {
      * changed since by the l1/l2 penalty): then the trainer computes it itself.
      */
     private double kernelGradientSquared = Double.NaN;
-    /** Wᵀ [unit][input], refreshed lazily after the kernel changes. */
+    /** Wᵀ [unit][input] for {@link #backwardInput}, refreshed lazily (only when used) after the kernel changes. */
     private final double[][] kernelTransposed;
     private boolean transposeStale = true;
 
@@ -97,7 +106,11 @@ final class DenseLayer {
     /** ∂L/∂X = ∂L/∂Z·Wᵀ: the gradient with respect to this layer's inputs, written to dx. */
     void backwardInput(double[][] dz, int n, double[][] dx) {
         if (simd(inputs)) {
-            VectorKernels.product(dz, transposedKernel(), null, dx, n, units, inputs);
+            if (units >= DOT_PRODUCT_MIN_UNITS) {
+                VectorKernels.timesTransposed(dz, kernel, dx, n, units, inputs);
+            } else {
+                VectorKernels.product(dz, transposedKernel(), null, dx, n, units, inputs);
+            }
             return;
         }
         for (int r = 0; r < n; r++) {

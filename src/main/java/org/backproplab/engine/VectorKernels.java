@@ -1,7 +1,9 @@
 package org.backproplab.engine;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -207,6 +209,119 @@ final class VectorKernels {
             sum = DoubleVector.fromArray(SPECIES, b[k], j).fma(DoubleVector.broadcast(SPECIES, a0[k]), sum);
         }
         sum.intoArray(c0, j);
+    }
+
+    // ---- C = A·Bᵀ ----
+
+    /**
+     * c[r][i] = Σ_k a[r][k]·b[i][k] for r &lt; rows, i &lt; cols, k &lt; inner: the product with B's transpose, read
+     * from B as it is. Overwrites C. Backward: ∂L/∂X = ∂L/∂Z·Wᵀ with b = W itself ([input][unit]), so no transposed
+     * copy of W has to be rebuilt after every update (that copy cost about as much as a third of this product).
+     *
+     * <p>Each output is a dot product of a row of A with a row of B, both contiguous, so the sum over k runs four
+     * lanes at a time in one register. A tile of 2 rows × 4 columns keeps eight such sums: each step over k loads
+     * two registers of A and four of B for eight multiply-adds. At the end, {@link #laneSums} turns a row's four
+     * registers into the register of its four outputs. Leftover k (inner not a multiple of four) are added one by
+     * one, leftover columns are single dot products.
+     */
+    static void timesTransposed(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
+        int vectorInner = inner - inner % LANES;
+        int i = 0;
+        for (; i + LANES <= cols; i += LANES) {
+            double[] b0 = b[i];
+            double[] b1 = b[i + 1];
+            double[] b2 = b[i + 2];
+            double[] b3 = b[i + 3];
+            int r = 0;
+            for (; r + 2 <= rows; r += 2) {
+                dotTile2x4(a[r], a[r + 1], b0, b1, b2, b3, c[r], c[r + 1], i, vectorInner);
+            }
+            if (r < rows) {
+                dotTile1x4(a[r], b0, b1, b2, b3, c[r], i, vectorInner);
+            }
+            for (int k = vectorInner; k < inner; k++) {
+                for (r = 0; r < rows; r++) {
+                    double x = a[r][k];
+                    double[] cr = c[r];
+                    cr[i] = Math.fma(x, b0[k], cr[i]);
+                    cr[i + 1] = Math.fma(x, b1[k], cr[i + 1]);
+                    cr[i + 2] = Math.fma(x, b2[k], cr[i + 2]);
+                    cr[i + 3] = Math.fma(x, b3[k], cr[i + 3]);
+                }
+            }
+        }
+        for (; i < cols; i++) {
+            double[] bi = b[i];
+            for (int r = 0; r < rows; r++) {
+                double[] ar = a[r];
+                double sum = 0;
+                int k = 0;
+                if (vectorInner > 0) {
+                    DoubleVector lanes = DoubleVector.zero(SPECIES);
+                    for (; k < vectorInner; k += LANES) {
+                        lanes = DoubleVector.fromArray(SPECIES, ar, k).fma(DoubleVector.fromArray(SPECIES, bi, k), lanes);
+                    }
+                    sum = lanes.reduceLanes(VectorOperators.ADD);
+                }
+                for (; k < inner; k++) {
+                    sum = Math.fma(ar[k], bi[k], sum);
+                }
+                c[r][i] = sum;
+            }
+        }
+    }
+
+    private static void dotTile2x4(double[] a0, double[] a1, double[] b0, double[] b1, double[] b2, double[] b3,
+                                   double[] c0, double[] c1, int i, int vectorInner) {
+        DoubleVector s00 = DoubleVector.zero(SPECIES), s01 = s00, s02 = s00, s03 = s00;
+        DoubleVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        for (int k = 0; k < vectorInner; k += LANES) {
+            DoubleVector x0 = DoubleVector.fromArray(SPECIES, a0, k);
+            DoubleVector x1 = DoubleVector.fromArray(SPECIES, a1, k);
+            DoubleVector w = DoubleVector.fromArray(SPECIES, b0, k);
+            s00 = x0.fma(w, s00);
+            s10 = x1.fma(w, s10);
+            w = DoubleVector.fromArray(SPECIES, b1, k);
+            s01 = x0.fma(w, s01);
+            s11 = x1.fma(w, s11);
+            w = DoubleVector.fromArray(SPECIES, b2, k);
+            s02 = x0.fma(w, s02);
+            s12 = x1.fma(w, s12);
+            w = DoubleVector.fromArray(SPECIES, b3, k);
+            s03 = x0.fma(w, s03);
+            s13 = x1.fma(w, s13);
+        }
+        laneSums(s00, s01, s02, s03).intoArray(c0, i);
+        laneSums(s10, s11, s12, s13).intoArray(c1, i);
+    }
+
+    private static void dotTile1x4(double[] a0, double[] b0, double[] b1, double[] b2, double[] b3, double[] c0,
+                                   int i, int vectorInner) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        for (int k = 0; k < vectorInner; k += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, a0, k);
+            s0 = x.fma(DoubleVector.fromArray(SPECIES, b0, k), s0);
+            s1 = x.fma(DoubleVector.fromArray(SPECIES, b1, k), s1);
+            s2 = x.fma(DoubleVector.fromArray(SPECIES, b2, k), s2);
+            s3 = x.fma(DoubleVector.fromArray(SPECIES, b3, k), s3);
+        }
+        laneSums(s0, s1, s2, s3).intoArray(c0, i);
+    }
+
+    private static final VectorMask<Double> ODD_LANES = VectorMask.fromValues(SPECIES, false, true, false, true);
+    private static final VectorMask<Double> HIGH_LANES = VectorMask.fromValues(SPECIES, false, false, true, true);
+    private static final VectorShuffle<Double> SWAP_NEIGHBOURS = VectorShuffle.fromValues(SPECIES, 1, 0, 3, 2);
+    private static final VectorShuffle<Double> SWAP_HALVES = VectorShuffle.fromValues(SPECIES, 2, 3, 0, 1);
+
+    /**
+     * [Σ lanes of p, Σ lanes of q, Σ lanes of r, Σ lanes of s] in one register, with blends and two lane swaps
+     * instead of four separate reductions. Neighbouring lanes first: x = [p0+p1, q0+q1, p2+p3, q2+q3] and likewise
+     * y from r and s; then the halves: [x0+x2, x1+x3, y0+y2, y1+y3].
+     */
+    private static DoubleVector laneSums(DoubleVector p, DoubleVector q, DoubleVector r, DoubleVector s) {
+        DoubleVector x = p.blend(q, ODD_LANES).add(q.blend(p, ODD_LANES).rearrange(SWAP_NEIGHBOURS));
+        DoubleVector y = r.blend(s, ODD_LANES).add(s.blend(r, ODD_LANES).rearrange(SWAP_NEIGHBOURS));
+        return x.blend(y, HIGH_LANES).add(y.blend(x, HIGH_LANES).rearrange(SWAP_HALVES));
     }
 
     // ---- C = Aᵀ·B ----

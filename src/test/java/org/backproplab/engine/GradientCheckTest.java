@@ -46,8 +46,29 @@ class GradientCheckTest {
     @MethodSource("cases")
     void analyticGradientsMatchFiniteDifferences(Activation activation, Task task, boolean batchNorm,
                                                  Penalty penalty, boolean dropout) {
+        checkGradients(List.of(4, 3), activation, task, batchNorm, penalty, dropout);
+    }
+
+    /**
+     * Wider layers, for the SIMD kernels' other paths: from {@value DenseLayer#DOT_PRODUCT_MIN_UNITS} units the
+     * gradient handed down is summed along W's rows, and 17 and 19 units leave leftover lanes and columns there.
+     */
+    @ParameterizedTest(name = "{0} {1} dropout={2}")
+    @MethodSource("wideCases")
+    void widerLayersMatchFiniteDifferencesToo(Activation activation, Task task, boolean dropout) {
+        checkGradients(List.of(17, 19, 8), activation, task, false, Penalty.NONE, dropout);
+    }
+
+    static Stream<Arguments> wideCases() {
+        return Stream.of(Arguments.of(Activation.SIGMOID, Task.BINARY, false),
+                Arguments.of(Activation.TANH, Task.MULTICLASS, true),
+                Arguments.of(Activation.LEAKY_RELU, Task.REGRESSION, false));
+    }
+
+    private static void checkGradients(List<Integer> layers, Activation activation, Task task, boolean batchNorm,
+                                       Penalty penalty, boolean dropout) {
         long seed = 31L * activation.ordinal() + 7L * task.ordinal() + (batchNorm ? 3 : 0);
-        NetworkSpec spec = NetworkSpec.of(INPUTS, task, 3, List.of(4, 3), activation, batchNorm,
+        NetworkSpec spec = NetworkSpec.of(INPUTS, task, 3, layers, activation, batchNorm,
                 Initializer.LECUN, 1.0, seed);
         Network network = Network.create(spec);
         SplittableRandom random = new SplittableRandom(seed + 1000);

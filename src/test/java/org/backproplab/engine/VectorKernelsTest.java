@@ -71,6 +71,34 @@ class VectorKernelsTest {
     }
 
     @Test
+    void timesTransposedMatchesThePlainKernelOnTheTransposedCopy() {
+        // Rows 1..11 reach both row tiles; columns and inner lengths every leftover of the 4-wide tiles and lanes.
+        for (int rows = 1; rows <= 11; rows++) {
+            for (int cols : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 32, 33}) {
+                for (int inner : new int[] {1, 2, 3, 4, 5, 7, 8, 10, 32, 37}) {
+                    double[][] a = matrix(rows, inner);
+                    double[][] b = matrix(cols, inner);
+                    double[][] bTransposed = new double[inner][cols];
+                    for (int i = 0; i < cols; i++) {
+                        for (int k = 0; k < inner; k++) {
+                            bTransposed[k][i] = b[i][k];
+                        }
+                    }
+                    double[][] expected = new double[rows][cols];
+                    MatrixKernels.multiplyAdd(a, bTransposed, expected, rows, inner, cols);
+                    double[][] actual = matrix(rows + 1, cols + 1); // stale values must be overwritten, extras untouched
+                    double untouchedRow = actual[rows][0];
+                    double untouchedColumn = actual[0][cols];
+                    VectorKernels.timesTransposed(a, b, actual, rows, inner, cols);
+                    assertClose(expected, actual, rows, cols, "A·Bᵀ " + rows + "x" + inner + "·(" + cols + "x" + inner + ")ᵀ");
+                    assertEquals(untouchedRow, actual[rows][0]);
+                    assertEquals(untouchedColumn, actual[0][cols]);
+                }
+            }
+        }
+    }
+
+    @Test
     void transposedProductMatchesThePlainKernel() {
         // Up to 11 rows reach every tile and leftover; 20 and 32 rows take several 5-row tiles and then 4-row ones.
         for (int rows : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 32}) {
