@@ -33,10 +33,12 @@ final class DenseLayer {
     final double[][] kernelGradient;
     final double[] biasGradient;
     /**
-     * ‖∂L/∂W‖² as the SIMD gradient kernel summed it on the way, or NaN when unknown (plain loops, or the gradient
-     * changed since by the l1/l2 penalty): then the trainer computes it itself.
+     * ‖∂L/∂W‖² as the gradient kernel summed it on the way, or NaN when unknown (the gradient changed since by the
+     * l1/l2 penalty): then the trainer computes it itself.
      */
     private double kernelGradientSquared = Double.NaN;
+    /** Per-column partial sums for ‖∂L/∂W‖² in the plain gradient kernel. */
+    private final double[] squareLanes;
     /** Wᵀ [unit][input] for {@link #backwardInput}, refreshed lazily (only when used) after the kernel changes. */
     private final double[][] kernelTransposed;
     private boolean transposeStale = true;
@@ -49,6 +51,7 @@ final class DenseLayer {
         this.kernelGradient = new double[inputs][units];
         this.biasGradient = new double[units];
         this.kernelTransposed = new double[units][inputs];
+        this.squareLanes = new double[units];
     }
 
     /** Must be called whenever kernel values were changed from outside (optimizer step, copying weights). */
@@ -75,8 +78,7 @@ final class DenseLayer {
                     units);
             return;
         }
-        kernelGradientSquared = Double.NaN;
-        MatrixKernels.transposedMultiply(x, dz, kernelGradient, inputs, n, units);
+        kernelGradientSquared = MatrixKernels.transposedMultiply(x, dz, kernelGradient, inputs, n, units, squareLanes);
         java.util.Arrays.fill(biasGradient, 0.0);
         for (int r = 0; r < n; r++) {
             double[] d = dz[r];

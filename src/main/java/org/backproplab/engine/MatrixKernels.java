@@ -78,8 +78,15 @@ final class MatrixKernels {
      * c[i][j] = Σ_r a[r][i] · b[r][j] for i &lt; rows, r &lt; inner, j &lt; cols (C = Aᵀ·B, overwriting C), without
      * forming Aᵀ. This is how a kernel's gradient is summed over a mini-batch: ∂L/∂W = Xᵀ · ∂L/∂Z. Each pair of
      * rows of C is cleared right before it is accumulated, while it is in the cache anyway.
+     *
+     * @param lanes at least cols entries, overwritten: each finished row of C adds its squares there while the row
+     *              is still in the cache (a wide layer's gradient is larger than the cache, and a separate pass for
+     *              the clipping norm would fetch it again)
+     * @return Σ c², exactly as {@link Parameter#squaredNorm} sums it
      */
-    static void transposedMultiply(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols) {
+    static double transposedMultiply(double[][] a, double[][] b, double[][] c, int rows, int inner, int cols,
+                                     double[] lanes) {
+        java.util.Arrays.fill(lanes, 0, cols, 0.0);
         int from = 0;
         int to = cols;
         int i = 0;
@@ -104,6 +111,8 @@ final class MatrixKernels {
             if (r < inner) {
                 oneTermTwoRows(a[r][i], a[r][i + 1], b[r], c0, c1, from, to);
             }
+            addSquares(c0, lanes, cols);
+            addSquares(c1, lanes, cols);
         }
         if (i < rows) {
             double[] c0 = c[i];
@@ -120,6 +129,14 @@ final class MatrixKernels {
             if (r < inner) {
                 oneTermOneRow(a[r][i], b[r], c0, from, to);
             }
+            addSquares(c0, lanes, cols);
+        }
+        return Parameter.sum(lanes, cols);
+    }
+
+    private static void addSquares(double[] row, double[] lanes, int cols) {
+        for (int j = 0; j < cols; j++) {
+            lanes[j] += row[j] * row[j];
         }
     }
 

@@ -107,7 +107,11 @@ class VectorKernelsTest {
                 double[][] a = matrix(inner, rows);
                 double[][] b = matrix(inner, cols);
                 double[][] expected = new double[rows][cols];
-                MatrixKernels.transposedMultiply(a, b, expected, rows, inner, cols);
+                double plainSquares = MatrixKernels.transposedMultiply(a, b, expected, rows, inner, cols,
+                        matrix(1, cols)[0]);
+                // Summed row by row on the way, exactly as the trainer's separate pass would sum it.
+                assertEquals(Parameter.squaredNorm(expected, new double[cols]), plainSquares,
+                        "the plain kernel's Σc² " + rows + "x" + cols);
                 double[][] actual = matrix(rows, cols);
                 double[] sums = matrix(1, cols)[0];
                 double squares = VectorKernels.transposedProduct(a, b, actual, sums, rows, inner, cols);
