@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 import org.backproplab.engine.Activation;
 import org.backproplab.engine.Hyperparameters;
 import org.backproplab.engine.Initializer;
@@ -17,6 +18,7 @@ import org.backproplab.engine.Samples;
 import org.backproplab.engine.SimdSupport;
 import org.backproplab.engine.Task;
 import org.backproplab.engine.Trainer;
+import org.backproplab.engine.bench.PlainLoopPeer.Hidden;
 
 /**
  * The engine's throughput on the three workloads of the engine issue, single thread, double precision, with the
@@ -37,7 +39,10 @@ import org.backproplab.engine.Trainer;
  * kernels, which need the same sums for clipping and for catching non-finite values. Before each timed run,
  * {@link HostSpeed} measures how fast the core multiplies and adds at that moment (median and range printed at the
  * end of the line): on the shared machines W3 ran at about 425 epochs/s with the host at 4.4 G FMA/s and about 285
- * at 3.2, within one JVM.
+ * at 3.2, within one JVM. For W1, W3 and W2, each timed run is followed by a run of {@link PlainLoopPeer}, the
+ * issue's "plain hand-written double[][] Java loop", on the same data for as long; a third line gives its rate and
+ * the engine's rate over it, pair by pair, next to the ratio the issue's targets ask of that loop (target over the
+ * issue's figure for it). That ratio holds still while the host's speed swings.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
  * org.backproplab.engine.bench.EngineBenchmark} after {@code ./mvnw -q test-compile} (without the module flag it
@@ -58,12 +63,19 @@ public final class EngineBenchmark {
         Samples spiralTest = spiral(500, 0.1, 2);
         Samples empty = Samples.empty(2);
 
-        run(only, "W1  2-[8x4] tanh, 500 train, no test set", W1, spiral, empty, SGD_003, seconds, false);
-        run(only, "W1' 2-[8x4] tanh, 500 train + 500 test", W1, spiral, spiralTest, SGD_003, seconds, false);
-        run(only, "W3  2-[32x10] sigmoid, 500 train, no test set", W3, spiral, empty, SGD_003, seconds, false);
-        run(only, "W3' 2-[32x10] sigmoid, 500 train + 500 test", W3, spiral, spiralTest, SGD_003, seconds, false);
-        run(only, "W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", W2, randomDigits(10_000, 3), Samples.empty(784),
-                SGD_005_64, Math.max(seconds, 4), true);
+        Samples digits = randomDigits(10_000, 3);
+        run(only, "W1  2-[8x4] tanh, 500 train, no test set", W1, spiral, empty, SGD_003, seconds, false,
+                seed -> new PlainLoopPeer(spiral, new int[] {2, 8, 8, 8, 8, 1}, Hidden.TANH, false, 10, 0.03, seed),
+                1_950);
+        run(only, "W1' 2-[8x4] tanh, 500 train + 500 test", W1, spiral, spiralTest, SGD_003, seconds, false, null, 0);
+        run(only, "W3  2-[32x10] sigmoid, 500 train, no test set", W3, spiral, empty, SGD_003, seconds, false,
+                seed -> new PlainLoopPeer(spiral, new int[] {2, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 1},
+                        Hidden.SIGMOID, false, 10, 0.03, seed), 166);
+        run(only, "W3' 2-[32x10] sigmoid, 500 train + 500 test", W3, spiral, spiralTest, SGD_003, seconds, false, null, 0);
+        run(only, "W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", W2, digits, Samples.empty(784),
+                SGD_005_64, Math.max(seconds, 4), true,
+                seed -> new PlainLoopPeer(digits, new int[] {784, 256, 128, 10}, Hidden.RELU, true, 64, 0.05, seed),
+                8_683);
     }
 
     static final NetworkSpec W1 = NetworkSpec.of(2, Task.BINARY, 2, List.of(8, 8, 8, 8), Activation.TANH, false,
@@ -85,8 +97,13 @@ public final class EngineBenchmark {
         };
     }
 
+    /**
+     * Times one workload; with a {@code peer}, each timed run of the engine is followed by one of the hand-written
+     * loop on the same data for as long, and the line after the report split gives the peer's rate and the engine's
+     * rate over it, pair by pair, next to the ratio the issue's targets ask for ({@code target / issuePeerRate}).
+     */
     private static void run(String only, String name, NetworkSpec spec, Samples train, Samples test, Hyperparameters hyper,
-                            double seconds, boolean perSample) {
+                            double seconds, boolean perSample, LongFunction<PlainLoopPeer> peer, double issuePeerRate) {
         if (!name.startsWith(only)) {
             return;
         }
@@ -97,7 +114,12 @@ public final class EngineBenchmark {
         while (System.nanoTime() < warmEnd) {
             warm.trainEpoch();
         }
+        if (peer != null) {
+            timePeer(peer.apply(0), seconds);
+        }
         int runs = 5;
+        double[] peerRates = new double[runs];
+        double[] ratios = new double[runs];
         double[] rates = new double[runs];
         double reportShare = 0;
         double stepMicros = 0;
@@ -146,6 +168,10 @@ public final class EngineBenchmark {
             stepMicros += perStep / 1e3 / runs;
             reportMicros += report / 1e3 / runs;
             rates[run] = perSample ? epochs * (double) train.size() / (elapsed / 1e9) : epochs / (elapsed / 1e9);
+            if (peer != null) {
+                peerRates[run] = timePeer(peer.apply(1 + run), seconds) * (perSample ? train.size() : 1);
+                ratios[run] = rates[run] / peerRates[run];
+            }
         }
         java.util.Arrays.sort(rates);
         java.util.Arrays.sort(hostSpeeds);
@@ -163,6 +189,32 @@ public final class EngineBenchmark {
                         + " epoch) + layer statistics %8.1f us (%4.1f %%)%n", "", split.report(), split.lossesOnly(),
                 100 * split.lossesOnly() / epochMicros, split.layerStatistics(),
                 100 * split.layerStatistics() / epochMicros);
+        if (peer != null) {
+            java.util.Arrays.sort(peerRates);
+            java.util.Arrays.sort(ratios);
+            double target = perSample ? 15_000 : name.startsWith("W1") ? 4_000 : 400;
+            System.out.printf(Locale.ROOT, "%-58s plain double[][] loop (no report) median %,10.0f (%,.0f–%,.0f) | engine"
+                            + " / loop, pair by pair: median %.2f× (%.2f–%.2f) | the issue: %,.0f / %,.0f = %.2f×%n", "",
+                    peerRates[runs / 2], peerRates[0], peerRates[runs - 1], ratios[runs / 2], ratios[0],
+                    ratios[runs - 1], target, issuePeerRate, target / issuePeerRate);
+        }
+    }
+
+    /** Epochs per CPU second of the hand-written loop: whole epochs for about {@code seconds}. */
+    private static double timePeer(PlainLoopPeer peer, double seconds) {
+        double sink = 0;
+        int epochs = 0;
+        long cpuStart = CpuTime.nanos();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            sink += peer.trainEpoch();
+            epochs++;
+        } while (System.nanoTime() < end);
+        double rate = epochs / ((CpuTime.nanos() - cpuStart) / 1e9);
+        if (Double.isInfinite(sink)) {
+            System.out.println("(the plain loop's loss overflowed)");
+        }
+        return rate;
     }
 
     static Samples spiral(int n, double noise, long seed) {
