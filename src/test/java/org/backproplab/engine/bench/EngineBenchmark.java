@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.LongFunction;
 import org.backproplab.engine.Activation;
 import org.backproplab.engine.Hyperparameters;
 import org.backproplab.engine.Initializer;
@@ -18,7 +17,6 @@ import org.backproplab.engine.Samples;
 import org.backproplab.engine.SimdSupport;
 import org.backproplab.engine.Task;
 import org.backproplab.engine.Trainer;
-import org.backproplab.engine.bench.PlainLoopPeer.Hidden;
 
 /**
  * The engine's throughput on the three workloads of the engine issue, single thread, double precision, with the
@@ -66,24 +64,20 @@ public final class EngineBenchmark {
         Samples digits = randomDigits(10_000, 3);
         // The issue's figures for its own plain loop (1,950 / 166 epochs/s, 8,683 samples/s) and its targets.
         run(only, "W1  2-[8x4] tanh, 500 train, no test set", W1, spiral, empty, SGD_003, seconds, false,
-                new Peer(seed -> new PlainLoopPeer(spiral, new int[] {2, 8, 8, 8, 8, 1}, Hidden.TANH, false, 10, 0.03,
-                        seed), 1_950, 4_000));
+                new Peer(1_950, 4_000));
         run(only, "W1' 2-[8x4] tanh, 500 train + 500 test", W1, spiral, spiralTest, SGD_003, seconds, false, null);
         run(only, "W3  2-[32x10] sigmoid, 500 train, no test set", W3, spiral, empty, SGD_003, seconds, false,
-                new Peer(seed -> new PlainLoopPeer(spiral, new int[] {2, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 1},
-                        Hidden.SIGMOID, false, 10, 0.03, seed), 166, 400));
+                new Peer(166, 400));
         run(only, "W3' 2-[32x10] sigmoid, 500 train + 500 test", W3, spiral, spiralTest, SGD_003, seconds, false, null);
         run(only, "W2  784-[256,128] relu-10 softmax, 10,000 train, batch 64", W2, digits, Samples.empty(784),
-                SGD_005_64, Math.max(seconds, 4), true,
-                new Peer(seed -> new PlainLoopPeer(digits, new int[] {784, 256, 128, 10}, Hidden.RELU, true, 64, 0.05,
-                        seed), 8_683, 15_000));
+                SGD_005_64, Math.max(seconds, 4), true, new Peer(8_683, 15_000));
     }
 
     /**
-     * The hand-written loop for a workload (a fresh one per seed), with the issue's figure for its own such loop and
-     * the issue's target for the engine, in the same unit.
+     * For a workload timed against {@link PlainLoopPeer} (built from the same spec, data and hyperparameters): the
+     * issue's figure for its own such loop and the issue's target for the engine, in the same unit.
      */
-    private record Peer(LongFunction<PlainLoopPeer> create, double issueRate, double target) {
+    private record Peer(double issueRate, double target) {
     }
 
     static final NetworkSpec W1 = NetworkSpec.of(2, Task.BINARY, 2, List.of(8, 8, 8, 8), Activation.TANH, false,
@@ -123,7 +117,7 @@ public final class EngineBenchmark {
             warm.trainEpoch();
         }
         if (peer != null) {
-            timePeer(peer.create().apply(0), seconds);
+            timePeer(PlainLoopPeer.of(spec, hyper, train, 0), seconds);
         }
         int runs = 5;
         double[] peerRates = new double[runs];
@@ -177,7 +171,8 @@ public final class EngineBenchmark {
             reportMicros += report / 1e3 / runs;
             rates[run] = perSample ? epochs * (double) train.size() / (elapsed / 1e9) : epochs / (elapsed / 1e9);
             if (peer != null) {
-                peerRates[run] = timePeer(peer.create().apply(1 + run), seconds) * (perSample ? train.size() : 1);
+                peerRates[run] = timePeer(PlainLoopPeer.of(spec, hyper, train, 1 + run), seconds)
+                        * (perSample ? train.size() : 1);
                 ratios[run] = rates[run] / peerRates[run];
             }
         }

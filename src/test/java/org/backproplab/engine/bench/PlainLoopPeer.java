@@ -1,7 +1,12 @@
 package org.backproplab.engine.bench;
 
 import java.util.SplittableRandom;
+import org.backproplab.engine.Hyperparameters;
+import org.backproplab.engine.Initializer;
+import org.backproplab.engine.NetworkSpec;
+import org.backproplab.engine.OptimizerKind;
 import org.backproplab.engine.Samples;
+import org.backproplab.engine.Task;
 
 /**
  * The engine issue's last peer, "a plain hand-written {@code double[][]} Java loop", written out so the benchmark can
@@ -39,6 +44,32 @@ final class PlainLoopPeer {
     private final int[] order;
     private final SplittableRandom random;
     private final int largeFrom;
+
+    /**
+     * The loop for the engine's network of this spec, trained with these hyperparameters' batch size and learning
+     * rate (sgd): the same layer sizes, hidden activation and output, so the two time the same workload.
+     */
+    static PlainLoopPeer of(NetworkSpec spec, Hyperparameters hyper, Samples train, long seed) {
+        int[] layers = new int[spec.hiddenUnits().size() + 2];
+        layers[0] = spec.inputs();
+        for (int l = 0; l < spec.hiddenUnits().size(); l++) {
+            layers[l + 1] = spec.hiddenUnits().get(l);
+        }
+        layers[layers.length - 1] = spec.outputs();
+        Hidden hidden = switch (spec.hiddenActivations().getFirst()) {
+            case TANH -> Hidden.TANH;
+            case SIGMOID -> Hidden.SIGMOID;
+            case RELU -> Hidden.RELU;
+            default -> throw new IllegalArgumentException("the plain loop has tanh, sigmoid and relu only");
+        };
+        if (spec.task() == Task.REGRESSION || hyper.optimizer() != OptimizerKind.SGD
+                || spec.initializer() != (hidden == Hidden.RELU ? Initializer.HE : Initializer.XAVIER)) {
+            throw new IllegalArgumentException("the plain loop trains classifiers with sgd only, initialized He for"
+                    + " relu and Glorot (xavier) otherwise");
+        }
+        return new PlainLoopPeer(train, layers, hidden, spec.task() == Task.MULTICLASS, hyper.batchSize(),
+                hyper.learningRate(), seed);
+    }
 
     /**
      * @param layers the unit counts from the input to the output, e.g. {2, 8, 8, 8, 8, 1}
