@@ -123,7 +123,7 @@ final class PlainLoopPeer {
         }
     }
 
-    /** One pass over the shuffled training set; returns the mean loss of its batches (so nothing is optimized away). */
+    /** One pass over the shuffled training set; returns the mean loss of its batches (the tests check that it falls). */
     double trainEpoch() {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
