@@ -195,8 +195,9 @@ public final class EngineBenchmark {
         if (peer != null) {
             java.util.Arrays.sort(peerRates);
             java.util.Arrays.sort(ratios);
-            System.out.printf(Locale.ROOT, "%-58s plain double[][] loop (no report) median %,10.0f (%,.0f–%,.0f) | engine"
-                            + " / loop, pair by pair: median %.2f× (%.2f–%.2f) | the issue: %,.0f / %,.0f = %.2f×%n", "",
+            System.out.printf(Locale.ROOT, "%-58s plain double[][] loop (no report) median %,10.0f (%,.0f–%,.0f)"
+                            + " | engine / loop, pair by pair: median %.2f× (%.2f–%.2f)"
+                            + " | the issue: %,.0f / %,.0f = %.2f×%n", "",
                     peerRates[runs / 2], peerRates[0], peerRates[runs - 1], ratios[runs / 2], ratios[0],
                     ratios[runs - 1], peer.target(), peer.issueRate(), peer.target() / peer.issueRate());
         }

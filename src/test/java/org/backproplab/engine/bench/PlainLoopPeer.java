@@ -19,9 +19,9 @@ import org.backproplab.engine.Task;
  * <p>Two choices make it as fast as a plain loop gets here, so that the ratio errs on the engine's side: the loop
  * order follows the layer's size ({@link #isLarge}), and nothing is computed that training does not need. Four
  * interleaved sums in the ∂L/∂X dot products made no difference beyond the noise (medians over 12 alternating
- * slices: W1 0.4 % slower, W3 1.6 % faster), so the plain single sum stays. In three benchmark runs with the host in its fast state it ran at 1,638–1,709 /
- * 115–126 epochs/s (W1 / W3) and 7,065–8,291 samples/s (W2), against the issue's 1,950 / 166 / 8,683 for its own
- * loop: the ratios favour the engine by up to that much.
+ * slices: W1 0.4 % slower, W3 1.6 % faster), so the plain single sum stays. In three benchmark runs with the
+ * host in its fast state it ran at 1,638–1,709 / 115–126 epochs/s (W1 / W3) and 7,065–8,291 samples/s (W2),
+ * against the issue's 1,950 / 166 / 8,683 for its own loop: the ratios favour the engine by up to that much.
  */
 final class PlainLoopPeer {
 
@@ -76,13 +76,14 @@ final class PlainLoopPeer {
      * @param softmax a softmax output with cross-entropy over {@code layers[last]} classes; otherwise one sigmoid
      *                unit with binary cross-entropy
      */
-    PlainLoopPeer(Samples train, int[] layers, Hidden hidden, boolean softmax, int batch, double learningRate, long seed) {
+    PlainLoopPeer(Samples train, int[] layers, Hidden hidden, boolean softmax, int batch, double learningRate,
+                  long seed) {
         this(train, layers, hidden, softmax, batch, learningRate, seed, 1 << 14);
     }
 
     /** As above, with the weight count from which a layer takes the cache-friendly loop order (for the tests). */
-    PlainLoopPeer(Samples train, int[] layers, Hidden hidden, boolean softmax, int batch, double learningRate, long seed,
-                  int largeFrom) {
+    PlainLoopPeer(Samples train, int[] layers, Hidden hidden, boolean softmax, int batch, double learningRate,
+                  long seed, int largeFrom) {
         this.largeFrom = largeFrom;
         this.x = train.x();
         this.y = train.y();
@@ -123,7 +124,7 @@ final class PlainLoopPeer {
         }
     }
 
-    /** One pass over the shuffled training set; returns the mean loss of its batches (the tests check that it falls). */
+    /** One pass over the shuffled training set; returns the mean loss of its batches (the tests check it falls). */
     double trainEpoch() {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
