@@ -111,8 +111,8 @@ final class MatrixKernels {
             if (r < inner) {
                 oneTermTwoRows(a[r][i], a[r][i + 1], b[r], c0, c1, from, to);
             }
-            addSquares(c0, lanes, cols);
-            addSquares(c1, lanes, cols);
+            Parameter.addSquares(c0, lanes, cols);
+            Parameter.addSquares(c1, lanes, cols);
         }
         if (i < rows) {
             double[] c0 = c[i];
@@ -129,15 +129,9 @@ final class MatrixKernels {
             if (r < inner) {
                 oneTermOneRow(a[r][i], b[r], c0, from, to);
             }
-            addSquares(c0, lanes, cols);
+            Parameter.addSquares(c0, lanes, cols);
         }
         return Parameter.sum(lanes, cols);
-    }
-
-    private static void addSquares(double[] row, double[] lanes, int cols) {
-        for (int j = 0; j < cols; j++) {
-            lanes[j] += row[j] * row[j];
-        }
     }
 
     private static void fourTermsTwoRows(double s00, double s01, double s02, double s03,

@@ -52,11 +52,16 @@ record Parameter(double[][] values, double[][] gradients, int layer, boolean isK
         int cols = rows.length == 0 ? 0 : rows[0].length;
         java.util.Arrays.fill(lanes, 0, cols, 0.0);
         for (double[] row : rows) {
-            for (int j = 0; j < cols; j++) {
-                lanes[j] += row[j] * row[j];
-            }
+            addSquares(row, lanes, cols);
         }
         return sum(lanes, cols);
+    }
+
+    /** lanes[j] += row[j]² for j &lt; cols: one row's share of {@link #squaredNorm}. */
+    static void addSquares(double[] row, double[] lanes, int cols) {
+        for (int j = 0; j < cols; j++) {
+            lanes[j] += row[j] * row[j];
+        }
     }
 
     /**
