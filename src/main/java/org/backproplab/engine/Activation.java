@@ -38,6 +38,10 @@ public enum Activation {
 
         @Override
         void apply(float[] z, float[] a, int n) {
+            if (SimdSupport.ENABLED) {
+                FloatVectorActivations.sigmoid(z, a, n);
+                return;
+            }
             for (int j = 0; j < n; j++) {
                 a[j] = FastMath.sigmoid(z[j]);
             }
@@ -77,6 +81,10 @@ public enum Activation {
 
         @Override
         void apply(float[] z, float[] a, int n) {
+            if (SimdSupport.ENABLED) {
+                FloatVectorActivations.tanh(z, a, n);
+                return;
+            }
             for (int j = 0; j < n; j++) {
                 a[j] = FastMath.tanh(z[j]);
             }

@@ -77,14 +77,14 @@ final class FastMath {
     // ---- single precision, for the epoch-end measuring pass only (see EpochEvaluator) ----
 
     /** Beyond |x| = 9, tanh x rounds to ±1 in single precision (1 − tanh 9 ≈ 3e-8). */
-    private static final float TANH_LIMIT_FLOAT = 9;
-    /** Coefficients of the rational approximation used by {@link #tanh(float)}. */
-    private static final float A1 = 1.259941271e-1f;
-    private static final float A2 = 2.560770050e-3f;
-    private static final float A3 = 5.515987522e-6f;
-    private static final float B1 = 4.593272911e-1f;
-    private static final float B2 = 2.233690215e-2f;
-    private static final float B3 = 1.754540858e-4f;
+    static final float TANH_LIMIT_FLOAT = 9;
+    /** Coefficients of the rational approximation used by {@link #tanh(float)} (and FloatVectorActivations). */
+    static final float A1 = 1.259941271e-1f;
+    static final float A2 = 2.560770050e-3f;
+    static final float A3 = 5.515987522e-6f;
+    static final float B1 = 4.593272911e-1f;
+    static final float B2 = 2.233690215e-2f;
+    static final float B3 = 1.754540858e-4f;
 
     /**
      * e^y − 1 for |y| ≤ 40 in single precision (ELU): the same scheme as the double version with ten terms
