@@ -14,8 +14,11 @@ import java.util.Arrays;
  */
 final class FloatDenseLayer {
 
-    /** Inputs from which a layer uses the packed kernel. */
-    static final int PACKED_MIN_INPUTS = 64;
+    /**
+     * Inputs from which a layer uses the packed kernel. At 32 inputs (W3's layers), packing the inputs and running the
+     * packed kernel took 0.78 (256 examples) and 0.86 (244) of the plain float loops' time, paired in one JVM.
+     */
+    static final int PACKED_MIN_INPUTS = 32;
 
     final int inputs;
     final int units;
