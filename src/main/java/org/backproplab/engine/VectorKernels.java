@@ -603,7 +603,7 @@ final class VectorKernels {
      * and stays NaN, and ±0 are never replaced. A compare and a blend per side; the vector max and min must follow
      * Java's rules for NaN and −0.0, which takes several blends each on AVX2 (σ of 32 values measured 14 % faster).
      */
-    private static DoubleVector clamp(DoubleVector x, double limit) {
+    static DoubleVector clamp(DoubleVector x, double limit) {
         DoubleVector high = DoubleVector.broadcast(SPECIES, limit);
         DoubleVector low = DoubleVector.broadcast(SPECIES, -limit);
         return x.blend(high, x.compare(VectorOperators.GT, high)).blend(low, x.compare(VectorOperators.LT, low));

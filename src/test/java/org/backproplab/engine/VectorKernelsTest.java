@@ -259,6 +259,23 @@ class VectorKernelsTest {
         assertTrue(Double.isNaN(a[1]) && Double.isNaN(a[4]) && !Double.isNaN(a[3]), "elu");
     }
 
+    @Test
+    void clampGivesWhatMathMinAndMaxGiveBitForBit() {
+        double[] values = {Double.NaN, 0.0, -0.0, 40, -40, Math.nextUp(40.0), Math.nextDown(-40.0), 39.5, -39.5,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, 1e300, -1e300,
+                random.nextDouble(-100, 100), random.nextDouble(-100, 100), random.nextDouble(-100, 100), 1, -1};
+        for (int start = 0; start < values.length; start += 4) {
+            double[] clamped = new double[4];
+            VectorKernels.clamp(jdk.incubator.vector.DoubleVector.fromArray(
+                    jdk.incubator.vector.DoubleVector.SPECIES_256, values, start), 40).intoArray(clamped, 0);
+            for (int j = 0; j < 4; j++) {
+                double expected = Math.max(-40, Math.min(values[start + j], 40));
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(clamped[j]),
+                        "clamp(" + values[start + j] + ")");
+            }
+        }
+    }
+
     private static double relativeError(double actual, double expected) {
         if (actual == expected) {
             return 0; // also for infinities
