@@ -26,10 +26,11 @@ final class FloatVectorActivations {
 
     /** a[j] = σ(z[j]) for j &lt; n, as {@link FastMath#sigmoid(float)}: 1/2 + tanh(z/2)/2. */
     static void sigmoid(float[] z, float[] a, int n) {
-        FloatVector limit = FloatVector.broadcast(SPECIES, 2 * FastMath.TANH_LIMIT_FLOAT);
+        FloatVector high = FloatVector.broadcast(SPECIES, 2 * FastMath.TANH_LIMIT_FLOAT);
+        FloatVector low = high.neg();
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
-            FloatVector h = clamp(FloatVector.fromArray(SPECIES, z, j), limit).mul(0.25f);
+            FloatVector h = clamp(FloatVector.fromArray(SPECIES, z, j), low, high).mul(0.25f);
             halfTanhOfDouble(h).add(0.5f).intoArray(a, j);
         }
         for (; j < n; j++) {
@@ -39,10 +40,11 @@ final class FloatVectorActivations {
 
     /** a[j] = tanh z[j] for j &lt; n, as {@link FastMath#tanh(float)}. */
     static void tanh(float[] z, float[] a, int n) {
-        FloatVector limit = FloatVector.broadcast(SPECIES, FastMath.TANH_LIMIT_FLOAT);
+        FloatVector high = FloatVector.broadcast(SPECIES, FastMath.TANH_LIMIT_FLOAT);
+        FloatVector low = high.neg();
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
-            FloatVector h = clamp(FloatVector.fromArray(SPECIES, z, j), limit).mul(0.5f);
+            FloatVector h = clamp(FloatVector.fromArray(SPECIES, z, j), low, high).mul(0.5f);
             halfTanhOfDouble(h).mul(2f).intoArray(a, j);
         }
         for (; j < n; j++) {
@@ -50,11 +52,9 @@ final class FloatVectorActivations {
         }
     }
 
-    /** x limited to [−limit, limit]; NaN stays NaN. */
-    private static FloatVector clamp(FloatVector x, FloatVector limit) {
-        FloatVector negativeLimit = limit.neg();
-        return x.blend(limit, x.compare(VectorOperators.GT, limit))
-                .blend(negativeLimit, x.compare(VectorOperators.LT, negativeLimit));
+    /** x limited to [low, high]; NaN stays NaN. */
+    private static FloatVector clamp(FloatVector x, FloatVector low, FloatVector high) {
+        return x.blend(high, x.compare(VectorOperators.GT, high)).blend(low, x.compare(VectorOperators.LT, low));
     }
 
     /** tanh(2h)/2 = ND/(D² + N²) for |h| ≤ 4.5, as FastMath's scalar version. */
