@@ -266,8 +266,10 @@ class VectorKernelsTest {
                 random.nextDouble(-100, 100), random.nextDouble(-100, 100), random.nextDouble(-100, 100), 1, -1};
         for (int start = 0; start < values.length; start += 4) {
             double[] clamped = new double[4];
-            VectorKernels.clamp(jdk.incubator.vector.DoubleVector.fromArray(
-                    jdk.incubator.vector.DoubleVector.SPECIES_256, values, start), 40).intoArray(clamped, 0);
+            var species = jdk.incubator.vector.DoubleVector.SPECIES_256;
+            VectorKernels.clamp(jdk.incubator.vector.DoubleVector.fromArray(species, values, start),
+                    jdk.incubator.vector.DoubleVector.broadcast(species, -40.0),
+                    jdk.incubator.vector.DoubleVector.broadcast(species, 40.0)).intoArray(clamped, 0);
             for (int j = 0; j < 4; j++) {
                 double expected = Math.max(-40, Math.min(values[start + j], 40));
                 assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(clamped[j]),
